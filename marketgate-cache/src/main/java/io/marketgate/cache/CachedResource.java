@@ -148,6 +148,16 @@ public final class CachedResource<K, V> {
    * {@link ResourceUnavailableException} when nothing may be served.
    */
   public Served<V> get(K key) {
+    Objects.requireNonNull(key, "key");
+    // Fast path: a fresh value is served without the future getAsync would allocate.
+    Entry<V> entry = completed(cache.getIfPresent(key));
+    if (entry != null && entry.hasValue()) {
+      long now = clock.nanoTime();
+      if (entry.ageNanos(now) < refreshAheadNanos) {
+        hits.increment();
+        return serve(entry, now);
+      }
+    }
     try {
       return getAsync(key).get();
     } catch (InterruptedException e) {
