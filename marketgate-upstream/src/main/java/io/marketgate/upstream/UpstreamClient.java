@@ -11,6 +11,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 
@@ -92,6 +94,40 @@ public final class UpstreamClient {
    */
   public UpstreamResponse send(UpstreamRequest request) {
     return budget.execute(request, transport);
+  }
+
+  /**
+   * Sends {@code request} within the budget and parses its 2xx answer with {@code parser} as part
+   * of the attempt: a body the parser rejects (it throws {@link UpstreamException} with {@link
+   * Outcome#MALFORMED}) is a failed attempt that the budget counts, may retry, and reports to its
+   * circuit breaker, exactly like a 5xx.
+   *
+   * @throws UpstreamException when no parsable 2xx answer could be had
+   */
+  public <T> T send(UpstreamRequest request, Function<UpstreamResponse, T> parser) {
+    Objects.requireNonNull(parser, "parser");
+    AtomicReference<T> parsed = new AtomicReference<>();
+    budget.execute(
+        request,
+        attempt -> {
+          UpstreamResponse r = transport.send(attempt);
+          if (r.outcome() == Outcome.OK) {
+            try {
+              parsed.set(Objects.requireNonNull(parser.apply(r), "parser returned null"));
+            } catch (UpstreamException e) {
+              throw e;
+            } catch (RuntimeException e) {
+              throw new UpstreamException(
+                  request.endpoint(),
+                  Outcome.MALFORMED,
+                  r.status(),
+                  "unreadable answer: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                  e);
+            }
+          }
+          return r;
+        });
+    return parsed.get();
   }
 
   /** One attempt, signed now; any status is returned, only a missing answer throws. */

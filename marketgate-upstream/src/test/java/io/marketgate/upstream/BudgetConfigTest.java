@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 class BudgetConfigTest {
 
   @Test
-  void kalshi_everyTier_refillsItsReadTokensWithABurstOfOneSecond() {
-    assertThat(BudgetConfig.kalshi(KalshiTier.BASIC).limit()).isEqualTo(Limit.perSecond(200, 200));
+  void kalshi_everyTier_refillsItsReadTokensWithABurstOfHalfASecond() {
+    assertThat(BudgetConfig.kalshi(KalshiTier.BASIC).limit()).isEqualTo(Limit.perSecond(200, 100));
     assertThat(BudgetConfig.kalshi(KalshiTier.ADVANCED).limit().tokensPerSecond()).isEqualTo(300);
     assertThat(BudgetConfig.kalshi(KalshiTier.PREMIER).limit().tokensPerSecond()).isEqualTo(1_000);
     assertThat(BudgetConfig.kalshi(KalshiTier.PARAGON).limit().tokensPerSecond()).isEqualTo(2_000);
-    assertThat(BudgetConfig.kalshi(KalshiTier.PRIME).limit().capacity()).isEqualTo(4_000);
+    assertThat(BudgetConfig.kalshi(KalshiTier.PRIME).limit().capacity()).isEqualTo(2_000);
     assertThat(BudgetConfig.kalshi(KalshiTier.BASIC).charge()).isEqualTo(BudgetConfig.Charge.COST);
   }
 

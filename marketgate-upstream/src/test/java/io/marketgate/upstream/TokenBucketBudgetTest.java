@@ -53,7 +53,7 @@ class TokenBucketBudgetTest {
     BudgetStatus s = kalshi.status();
     assertThat(s.name()).isEqualTo("kalshi");
     assertThat(s.circuit()).isEqualTo(BudgetStatus.CircuitState.CLOSED);
-    assertThat(s.availableTokens()).hasValue(190);
+    assertThat(s.availableTokens()).hasValue(90);
     assertThat(s.remainingCredits()).isEmpty();
     assertThat(s.lastError()).isEmpty();
     assertThat(s.endpoints().get("kalshi.markets"))
@@ -61,7 +61,7 @@ class TokenBucketBudgetTest {
   }
 
   @Test
-  void execute_kalshiBasic_sendsBurstOfTwentyThenOneEveryFiftyMillis() {
+  void execute_kalshiBasic_sendsBurstOfTenThenOneEveryFiftyMillis() {
     TokenBucketBudget kalshi = budget(BudgetConfig.kalshi(KalshiTier.BASIC));
     upstream.then(answer(200));
 
@@ -70,12 +70,12 @@ class TokenBucketBudgetTest {
     }
 
     List<Duration> sent = upstream.sentAt;
-    assertThat(sent.subList(0, 20)).allMatch(Duration.ZERO::equals);
-    assertThat(sent.get(20)).isEqualTo(Duration.ofMillis(50));
-    assertThat(sent.get(119)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(sent.subList(0, 10)).allMatch(Duration.ZERO::equals);
+    assertThat(sent.get(10)).isEqualTo(Duration.ofMillis(50));
+    assertThat(sent.get(119)).isEqualTo(Duration.ofMillis(5_500));
     for (int i = 0; i < sent.size(); i++) {
       // never more than the burst plus what refilled since the start
-      double allowed = 20 + sent.get(i).toNanos() / 50_000_000.0;
+      double allowed = 10 + sent.get(i).toNanos() / 50_000_000.0;
       assertThat((double) i + 1).isLessThanOrEqualTo(allowed);
     }
   }
@@ -85,7 +85,7 @@ class TokenBucketBudgetTest {
     TokenBucketBudget kalshi =
         budget(BudgetConfig.kalshi(KalshiTier.BASIC).withMaxWait(Duration.ofMillis(40)));
     upstream.then(answer(200));
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 10; i++) {
       kalshi.execute(get("kalshi.markets", 10), upstream);
     }
 
@@ -96,10 +96,10 @@ class TokenBucketBudgetTest {
     assertThat(e.outcome()).isEqualTo(Outcome.RATE_LIMITED);
     assertThat(e.status()).isEmpty();
     assertThat(e).hasMessageContaining("10 tokens of budget kalshi not available within 40 ms");
-    assertThat(upstream.calls()).isEqualTo(20);
+    assertThat(upstream.calls()).isEqualTo(10);
     assertThat(elapsed()).isZero();
     BudgetStatus.EndpointStatus markets = kalshi.status().endpoints().get("kalshi.markets");
-    assertThat(markets.attempts()).isEqualTo(20);
+    assertThat(markets.attempts()).isEqualTo(10);
     assertThat(markets.count(Outcome.RATE_LIMITED)).isEqualTo(1);
     assertThat(kalshi.status().availableTokens()).hasValue(0);
   }
@@ -439,7 +439,7 @@ class TokenBucketBudgetTest {
             UpstreamException.class, () -> kalshi.execute(get("kalshi.huge", 500), upstream));
 
     assertThat(e.outcome()).isEqualTo(Outcome.CLIENT_ERROR);
-    assertThat(e).hasMessageContaining("cost 500 exceeds the capacity 200 of budget kalshi");
+    assertThat(e).hasMessageContaining("cost 500 exceeds the capacity 100 of budget kalshi");
     assertThat(upstream.calls()).isZero();
   }
 

@@ -136,10 +136,10 @@ public final class KalshiRest {
   /** The market {@code ticker}. */
   public KalshiMarket market(String ticker) {
     String t = requireTicker(ticker);
-    UpstreamResponse r = get(MARKET, "/markets/" + encode(t), READ_COST);
-    return parse(
+    return fetch(
         MARKET,
-        r,
+        "/markets/" + encode(t),
+        READ_COST,
         root -> KalshiJson.market(KalshiJson.requireObject(root, "market"), Optional.empty()));
   }
 
@@ -153,8 +153,7 @@ public final class KalshiRest {
           "orderbook depth must be 0 (all) to 100 levels per side, was " + depth);
     }
     String path = "/markets/" + encode(t) + "/orderbook" + (depth > 0 ? "?depth=" + depth : "");
-    UpstreamResponse r = get(ORDERBOOK, path, READ_COST);
-    BinaryBook book = parse(ORDERBOOK, r, KalshiJson::restBook);
+    BinaryBook book = fetch(ORDERBOOK, path, READ_COST, KalshiJson::restBook);
     return depth > 0 ? book.depth(depth) : book;
   }
 
@@ -178,9 +177,8 @@ public final class KalshiRest {
         sep = '&';
       }
       int cost = batchCostPerCall + batchCostPerTicker * chunk.size();
-      UpstreamResponse r = get(ORDERBOOKS, path.toString(), cost);
       Set<String> asked = new HashSet<>(chunk);
-      found.putAll(parse(ORDERBOOKS, r, root -> batchBooks(root, asked)));
+      found.putAll(fetch(ORDERBOOKS, path.toString(), cost, root -> batchBooks(root, asked)));
     }
     Map<String, BinaryBook> out = new LinkedHashMap<>();
     for (String t : all) {
@@ -238,13 +236,12 @@ public final class KalshiRest {
       if (!cursor.isEmpty()) {
         q.add("cursor=" + encode(cursor));
       }
-      UpstreamResponse r =
-          get(endpoint, path + (q.isEmpty() ? "" : "?" + String.join("&", q)), READ_COST);
       String[] next = {""};
       out.addAll(
-          parse(
+          fetch(
               endpoint,
-              r,
+              path + (q.isEmpty() ? "" : "?" + String.join("&", q)),
+              READ_COST,
               root -> {
                 if (!root.has(listField)) {
                   throw new KalshiJson.Malformed("field '" + listField + "' is missing");
@@ -259,16 +256,17 @@ public final class KalshiRest {
       }
       if (!seenCursors.add(cursor)) {
         throw new UpstreamException(
-            endpoint,
-            Outcome.MALFORMED,
-            r.status(),
-            "cursor repeated after page " + n + "; stopped paging");
+            endpoint, Outcome.MALFORMED, 0, "cursor repeated after page " + n + "; stopped paging");
       }
     }
   }
 
-  private UpstreamResponse get(String endpoint, String pathAndQuery, int cost) {
-    return client.send(UpstreamRequest.get(endpoint, client.resolve(pathAndQuery), cost));
+  /** GETs {@code pathAndQuery} and maps its JSON inside the budget's attempt. */
+  private <T> T fetch(
+      String endpoint, String pathAndQuery, int cost, Function<JsonNode, T> mapper) {
+    return client.send(
+        UpstreamRequest.get(endpoint, client.resolve(pathAndQuery), cost),
+        r -> parse(endpoint, r, mapper));
   }
 
   private static <T> T parse(String endpoint, UpstreamResponse r, Function<JsonNode, T> mapper) {

@@ -76,19 +76,29 @@ public final class OddsApiFeed {
         UpstreamRequest.get(ENDPOINT, client.resolve(pathAndQuery(sport)), cost())
             .withTimeout(timeout);
     try {
-      UpstreamResponse response = client.send(request);
+      // Parsing the JSON inside the attempt lets the budget count and retry an unreadable body.
+      Answer answer =
+          client.send(
+              request,
+              r ->
+                  new Answer(
+                      r,
+                      OddsApiMapper.requireArray(
+                          ENDPOINT, r.status(), WireJson.parse(ENDPOINT, r, apiKey))));
       OddsApiMapper.Mapped mapped =
-          mapper.map(
-              ENDPOINT, response.status(), WireJson.parse(ENDPOINT, response, apiKey), sport);
+          mapper.map(ENDPOINT, answer.response().status(), answer.root(), sport);
       return new OddsApiResult(
           mapped.events(),
-          OddsApiQuota.of(response),
+          OddsApiQuota.of(answer.response()),
           mapped.malformedEvents(),
           mapped.malformedLines());
     } catch (UpstreamException e) {
       throw apiKey.scrub(e);
     }
   }
+
+  /** A 2xx answer with its parsed body. */
+  private record Answer(UpstreamResponse response, com.fasterxml.jackson.databind.JsonNode root) {}
 
   /** The credits one call costs: markets × regions (bookmakers count one region per 10). */
   public int cost() {

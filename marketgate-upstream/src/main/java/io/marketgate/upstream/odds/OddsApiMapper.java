@@ -53,11 +53,8 @@ final class OddsApiMapper {
     this.format = format;
   }
 
-  /** The events of one response, with counts of what was skipped. */
-  record Mapped(List<OddsEvent> events, int malformedEvents, int malformedLines) {}
-
-  /** Maps {@code root}; throws {@link Outcome#MALFORMED} if it is not an array of events. */
-  Mapped map(String endpoint, int status, JsonNode root, String requestedSport) {
+  /** Returns {@code root} if it is an array; throws {@link Outcome#MALFORMED} otherwise. */
+  static JsonNode requireArray(String endpoint, int status, JsonNode root) {
     if (!root.isArray()) {
       throw new UpstreamException(
           endpoint,
@@ -66,6 +63,15 @@ final class OddsApiMapper {
           "expected a JSON array of events but got "
               + root.getNodeType().name().toLowerCase(Locale.ROOT));
     }
+    return root;
+  }
+
+  /** The events of one response, with counts of what was skipped. */
+  record Mapped(List<OddsEvent> events, int malformedEvents, int malformedLines) {}
+
+  /** Maps {@code root}; throws {@link Outcome#MALFORMED} if it is not an array of events. */
+  Mapped map(String endpoint, int status, JsonNode root, String requestedSport) {
+    requireArray(endpoint, status, root);
     List<OddsEvent> events = new ArrayList<>();
     int badEvents = 0;
     int[] badLines = {0};

@@ -5,7 +5,6 @@ import io.marketgate.upstream.Outcome;
 import io.marketgate.upstream.UpstreamClient;
 import io.marketgate.upstream.UpstreamException;
 import io.marketgate.upstream.UpstreamRequest;
-import io.marketgate.upstream.UpstreamResponse;
 import java.lang.System.Logger.Level;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An Unabated-style game-odds feed kept current: a snapshot ({@code GET /v2/markets/gameOdds})
- * builds the state, then {@link #poll()} applies incremental changes ({@code GET
- * /v2/markets/changes}, then {@code /v2/markets/changes/{lastTimestamp}}), re-snapshotting when
- * Unabated answers {@code resultCode:"Failed"}. The current state is an immutable {@link
- * UnabatedState}.
+ * An Unabated-style game-odds feed kept current: a snapshot ({@code GET /v2/markets/gameOdds},
+ * preceded by {@code GET /v2/markets/changes} to take a cursor) builds the state, then {@link
+ * #poll()} applies incremental changes ({@code GET /v2/markets/changes/{lastTimestamp}}),
+ * re-snapshotting when Unabated answers {@code resultCode:"Failed"}. The current state is an
+ * immutable {@link UnabatedState}.
  *
  * <p>Threading: {@link #snapshot()} and {@link #poll()} may be called from any thread but run one
  * at a time (one poller should own them; Unabated asks for at most one call per second); {@link
@@ -51,6 +50,8 @@ public final class UnabatedFeed {
   private final Duration snapshotTimeout;
   private final Duration changesTimeout;
   private final UnabatedBook book;
+
+  private static final int OK = 200;
 
   private Optional<String> lastTimestamp = Optional.empty();
   private long snapshots;
@@ -82,17 +83,28 @@ public final class UnabatedFeed {
    * @throws UpstreamException when the call fails or the body is not a snapshot; the state is kept
    */
   public synchronized UnabatedState snapshot() {
-    UpstreamResponse response =
-        send(
+    // The snapshot may carry no cursor of its own. A cursor taken before the snapshot makes the
+    // first poll ask only for changes after it: every change is then either in the snapshot or in
+    // a later answer (newer sequence numbers win, so seeing one twice is harmless), and a cursor
+    // the server no longer knows answers "Failed" instead of silently skipping changes.
+    JsonNode cursor =
+        fetchObject(
+            CHANGES_ENDPOINT,
+            "/v2/markets/changes?x-api-key=" + apiKey.queryValue(),
+            changesTimeout);
+    Optional<String> cursorBefore = WireJson.text(cursor, "lastTimestamp");
+    if (cursorBefore.isEmpty()
+        || !WireJson.text(cursor, "resultCode").orElse("").equalsIgnoreCase("Success")) {
+      throw malformed(
+          CHANGES_ENDPOINT, OK, "the cursor call answered without Success and a lastTimestamp");
+    }
+    JsonNode root =
+        fetchObject(
             SNAPSHOT_ENDPOINT,
             "/v2/markets/gameOdds?x-api-key=" + apiKey.queryValue(),
             snapshotTimeout);
-    JsonNode root = WireJson.parse(SNAPSHOT_ENDPOINT, response, apiKey);
-    if (!root.isObject()) {
-      throw malformed(SNAPSHOT_ENDPOINT, response, "expected a JSON object but got " + type(root));
-    }
     book.applySnapshot(root, clock.instant());
-    lastTimestamp = WireJson.text(root, "lastTimestamp");
+    lastTimestamp = WireJson.text(root, "lastTimestamp").or(() -> cursorBefore);
     snapshots++;
     needsSnapshot = false;
     return publish();
@@ -113,12 +125,8 @@ public final class UnabatedFeed {
         lastTimestamp
             .map(t -> "/v2/markets/changes/" + URLEncoder.encode(t, StandardCharsets.UTF_8))
             .orElse("/v2/markets/changes");
-    UpstreamResponse response =
-        send(CHANGES_ENDPOINT, path + "?x-api-key=" + apiKey.queryValue(), changesTimeout);
-    JsonNode root = WireJson.parse(CHANGES_ENDPOINT, response, apiKey);
-    if (!root.isObject()) {
-      throw malformed(CHANGES_ENDPOINT, response, "expected a JSON object but got " + type(root));
-    }
+    JsonNode root =
+        fetchObject(CHANGES_ENDPOINT, path + "?x-api-key=" + apiKey.queryValue(), changesTimeout);
     String resultCode = WireJson.text(root, "resultCode").orElse("");
     if (resultCode.equalsIgnoreCase("Failed")) {
       LOG.log(Level.INFO, "unabated: changes cursor is stale (resultCode Failed); re-snapshotting");
@@ -129,17 +137,16 @@ public final class UnabatedFeed {
     if (!resultCode.equalsIgnoreCase("Success")) {
       throw malformed(
           CHANGES_ENDPOINT,
-          response,
+          OK,
           "resultCode is " + WireJson.abbreviate(resultCode) + ", expected Success or Failed");
     }
     Optional<String> next = WireJson.text(root, "lastTimestamp");
     if (next.isEmpty()) {
-      throw malformed(CHANGES_ENDPOINT, response, "lastTimestamp is missing");
+      throw malformed(CHANGES_ENDPOINT, OK, "lastTimestamp is missing");
     }
     JsonNode results = root.path("results");
     if (!results.isArray() && !results.isMissingNode() && !results.isNull()) {
-      throw malformed(
-          CHANGES_ENDPOINT, response, "results is " + type(results) + ", expected array");
+      throw malformed(CHANGES_ENDPOINT, OK, "results is " + type(results) + ", expected array");
     }
     Instant now = clock.instant();
     for (JsonNode result : results) {
@@ -166,17 +173,26 @@ public final class UnabatedFeed {
     return state;
   }
 
-  private UpstreamResponse send(String endpoint, String pathAndQuery, Duration timeout) {
+  /** GETs a JSON object; a body that is not one fails the attempt inside the budget. */
+  private JsonNode fetchObject(String endpoint, String pathAndQuery, Duration timeout) {
     try {
       return client.send(
-          UpstreamRequest.get(endpoint, client.resolve(pathAndQuery), 1).withTimeout(timeout));
+          UpstreamRequest.get(endpoint, client.resolve(pathAndQuery), 1).withTimeout(timeout),
+          response -> {
+            JsonNode root = WireJson.parse(endpoint, response, apiKey);
+            if (!root.isObject()) {
+              throw malformed(
+                  endpoint, response.status(), "expected a JSON object but got " + type(root));
+            }
+            return root;
+          });
     } catch (UpstreamException e) {
       throw apiKey.scrub(e);
     }
   }
 
-  private UpstreamException malformed(String endpoint, UpstreamResponse response, String problem) {
-    return new UpstreamException(endpoint, Outcome.MALFORMED, response.status(), problem);
+  private static UpstreamException malformed(String endpoint, int status, String problem) {
+    return new UpstreamException(endpoint, Outcome.MALFORMED, status, problem);
   }
 
   private static String type(JsonNode node) {

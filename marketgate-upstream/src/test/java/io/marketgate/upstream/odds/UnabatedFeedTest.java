@@ -18,6 +18,7 @@ import io.marketgate.upstream.Outcome;
 import io.marketgate.upstream.UpstreamClient;
 import io.marketgate.upstream.UpstreamException;
 import io.marketgate.upstream.odds.LoopbackServer.Reply;
+import io.marketgate.upstream.odds.LoopbackServer.Seen;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -36,7 +37,13 @@ class UnabatedFeedTest {
   private static final String KEY = "unabated-KEY-fedcba9876543210";
   private static final String SNAPSHOT = "/v2/markets/gameOdds";
   private static final String CHANGES = "/v2/markets/changes";
+
+  /** The cursor the snapshot takes from the bare changes route before it calls gameOdds. */
+  private static final String CURSOR = "638712345678900000";
+
+  private static final String CHANGES_AFTER_CURSOR = CHANGES + "/" + CURSOR;
   private static final String CHANGES_AFTER_FIRST = "/v2/markets/changes/638712345678901234";
+  private static final Reply CURSOR_REPLY = Reply.json(fixture("unabated-changes-cursor.json"));
   private static final Instant NOW = Instant.parse("2026-01-09T21:30:00Z");
 
   private final LoopbackServer server = LoopbackServer.start();
@@ -69,6 +76,14 @@ class UnabatedFeedTest {
     return out.toString();
   }
 
+  /** A changes body without results: what the bare route answers when asked for a cursor. */
+  private static String cursorBody(String timestamp) {
+    return """
+        {"lastTimestamp": %s, "resultCode": "Success", "results": []}
+        """
+        .formatted(timestamp);
+  }
+
   /** A changes body with one result that moves the ms49 home (si1) moneyline. */
   private static String homeMoneylineChange(String timestamp, int price, String sequence) {
     return """
@@ -92,7 +107,7 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_sourcesLinesSpelling_mapsEventWithTeamsFromTable() {
-    server.on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
+    server.on(CHANGES, CURSOR_REPLY).on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
 
     UnabatedState state = feed().build().snapshot();
 
@@ -110,13 +125,16 @@ class UnabatedFeedTest {
     assertThat(state.snapshots()).isEqualTo(1);
     assertThat(state.malformedItems()).isZero();
     assertThat(state.rotationConflicts()).isZero();
-    assertThat(state.lastTimestamp()).isEmpty();
+    assertThat(state.lastTimestamp())
+        .as("the snapshot carries no lastTimestamp: the cursor taken before it")
+        .hasValue(CURSOR);
+    assertThat(server.seen(CHANGES).get(0).query()).isEqualTo("x-api-key=" + KEY);
     assertThat(server.seen(SNAPSHOT).get(0).query()).isEqualTo("x-api-key=" + KEY);
   }
 
   @Test
   void snapshot_defaultConvention_mapsSideZeroToAwayAndOver() {
-    server.on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
+    server.on(CHANGES, CURSOR_REPLY).on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
 
     OddsEvent event = feed().build().snapshot().events().get(0);
 
@@ -137,7 +155,7 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_homeFirstConvention_mapsSideZeroToHomeAndFlagsRotation() {
-    server.on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
+    server.on(CHANGES, CURSOR_REPLY).on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
 
     UnabatedState state =
         feed().sideConvention(UnabatedSideConvention.HOME_FIRST).build().snapshot();
@@ -157,7 +175,7 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_unavailableLine_isSkippedAndDeprecatedPriceIsFallback() {
-    server.on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
+    server.on(CHANGES, CURSOR_REPLY).on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
 
     OddsEvent event = feed().build().snapshot().events().get(0);
 
@@ -170,7 +188,7 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_alternatesOtherPeriodsAndTeamTotals_areIgnored() {
-    server.on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
+    server.on(CHANGES, CURSOR_REPLY).on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
 
     UnabatedState state = feed().build().snapshot();
 
@@ -187,7 +205,9 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_sourceLinesSpelling_readsLinesStringNumbersAndZonelessStart() {
-    server.on(SNAPSHOT, Reply.json(fixture("unabated-snapshot-source-lines.json")));
+    server
+        .on(CHANGES, CURSOR_REPLY)
+        .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot-source-lines.json")));
 
     UnabatedState state = feed().build().snapshot();
 
@@ -202,10 +222,12 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_malformedLines_areSkippedAndCounted() {
-    server.on(
-        SNAPSHOT,
-        Reply.json(
-            """
+    server
+        .on(CHANGES, CURSOR_REPLY)
+        .on(
+            SNAPSHOT,
+            Reply.json(
+                """
             {"gameOddsEvents": {"lg3:pt1:pregame": [{"eventId": 7, "eventStart": "2026-01-10T00:00:00Z",
               "eventTeams": {"0": {"id": 11}, "1": {"id": 12}},
               "gameOddsMarketSourcesLines": {
@@ -226,10 +248,12 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_noAmericanPrice_readsSourcePriceBySourceFormat() {
-    server.on(
-        SNAPSHOT,
-        Reply.json(
-            """
+    server
+        .on(CHANGES, CURSOR_REPLY)
+        .on(
+            SNAPSHOT,
+            Reply.json(
+                """
             {"gameOddsEvents": {"lg3:pt1:live": [{"eventId": 8, "eventStart": "2026-01-10T00:00:00Z",
               "statusId": 2, "eventTeams": {"0": {"id": 11}, "1": {"id": 12}},
               "gameOddsMarketSourcesLines": {
@@ -247,10 +271,109 @@ class UnabatedFeedTest {
   }
 
   @Test
+  void snapshot_cursorTakenBeforeSnapshot_changeAfterCursorAppliedOnFirstPoll() {
+    // The cursor call's results are older than the snapshot and are not applied; this one would
+    // win over the snapshot's line (sequence above it) if they were.
+    server
+        .on(CHANGES, Reply.json(homeMoneylineChange(CURSOR, -190, "9007199254740999")))
+        .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
+        .on(
+            CHANGES_AFTER_CURSOR,
+            Reply.json(homeMoneylineChange("638712345678901234", -140, "9007199254740993")));
+    UnabatedFeed feed = feed().build();
+
+    UnabatedState snapped = feed.snapshot();
+
+    assertThat(server.seen()).extracting(Seen::path).containsExactly(CHANGES, SNAPSHOT);
+    assertThat(server.seen(CHANGES).get(0).query()).isEqualTo("x-api-key=" + KEY);
+    assertThat(snapped.lastTimestamp()).hasValue(CURSOR);
+    assertThat(american(line(snapped.events().get(0), "49", MarketType.MONEYLINE), BetSide.HOME))
+        .as("the cursor call's results are not applied")
+        .isEqualTo(-148);
+
+    UnabatedState polled = feed.poll();
+
+    assertThat(server.seen())
+        .extracting(Seen::path)
+        .as("the first poll asks for the changes after the cursor, never for all retained ones")
+        .containsExactly(CHANGES, SNAPSHOT, CHANGES_AFTER_CURSOR);
+    assertThat(american(line(polled.events().get(0), "49", MarketType.MONEYLINE), BetSide.HOME))
+        .isEqualTo(-140);
+    assertThat(polled.lastTimestamp()).hasValue("638712345678901234");
+    assertThat(polled.snapshots()).isEqualTo(1);
+  }
+
+  @Test
+  void snapshot_bodyCarriesItsOwnLastTimestamp_firstPollUsesItNotTheEarlierCursor() {
+    String own = "638712345678955555";
+    // The fixture with a lastTimestamp of its own as the first field of the top-level object.
+    String snapshot =
+        fixture("unabated-snapshot.json").replaceFirst("\\{", "{\"lastTimestamp\": " + own + ",");
+    server
+        .on(CHANGES, CURSOR_REPLY)
+        .on(SNAPSHOT, Reply.json(snapshot))
+        .on(
+            CHANGES + "/" + own,
+            Reply.json(homeMoneylineChange("638712345678956666", -140, "9007199254740993")))
+        .on(
+            CHANGES_AFTER_CURSOR,
+            Reply.json(homeMoneylineChange("638712345678956666", -190, "9007199254740993")));
+    UnabatedFeed feed = feed().build();
+
+    UnabatedState snapped = feed.snapshot();
+    UnabatedState polled = feed.poll();
+
+    assertThat(snapped.lastTimestamp()).hasValue(own);
+    assertThat(server.seen())
+        .extracting(Seen::path)
+        .containsExactly(CHANGES, SNAPSHOT, CHANGES + "/" + own);
+    assertThat(american(line(polled.events().get(0), "49", MarketType.MONEYLINE), BetSide.HOME))
+        .isEqualTo(-140);
+    assertThat(polled.lastTimestamp()).hasValue("638712345678956666");
+  }
+
+  @Test
+  void poll_changeAlreadyInSnapshotSeenAgainAfterCursor_doesNotOverwriteIt() {
+    // A change made between the cursor call and the snapshot comes back on the first poll; the
+    // snapshot already holds a newer line (sequence 2^53), so the replay changes nothing.
+    server
+        .on(CHANGES, CURSOR_REPLY)
+        .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
+        .on(
+            CHANGES_AFTER_CURSOR,
+            Reply.json(homeMoneylineChange("638712345678901234", -150, "9007199254740991")));
+    UnabatedFeed feed = feed().build();
+    feed.snapshot();
+
+    UnabatedState state = feed.poll();
+
+    assertThat(american(line(state.events().get(0), "49", MarketType.MONEYLINE), BetSide.HOME))
+        .isEqualTo(-148);
+    assertThat(state.lastTimestamp()).hasValue("638712345678901234");
+  }
+
+  @Test
+  void snapshot_cursorCallFails_throwsWithoutCallingGameOddsAndKeepsState() {
+    server
+        .on(CHANGES, new Reply(503, Map.of(), "{}"))
+        .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")));
+    UnabatedFeed feed = feed().build();
+    UnabatedState before = feed.current();
+
+    UpstreamException e = catchThrowableOfType(UpstreamException.class, feed::snapshot);
+
+    assertThat(e.endpoint()).isEqualTo(UnabatedFeed.CHANGES_ENDPOINT);
+    assertThat(e.outcome()).isEqualTo(Outcome.SERVER_ERROR);
+    assertThat(server.seen(SNAPSHOT)).isEmpty();
+    assertThat(feed.current()).isSameAs(before);
+  }
+
+  @Test
   void poll_firstChanges_appliedOldestToNewest() {
     server
+        .on(CHANGES, CURSOR_REPLY)
         .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
-        .on(CHANGES, Reply.json(fixture("unabated-changes-first.json")));
+        .on(CHANGES_AFTER_CURSOR, Reply.json(fixture("unabated-changes-first.json")));
     UnabatedFeed feed = feed().build();
 
     feed.poll();
@@ -259,16 +382,18 @@ class UnabatedFeedTest {
     assertThat(american(line(state.events().get(0), "49", MarketType.MONEYLINE), BetSide.HOME))
         .isEqualTo(-155);
     assertThat(state.lastTimestamp()).hasValue("638712345678901234");
-    assertThat(server.seen(CHANGES)).hasSize(1);
-    assertThat(server.seen(CHANGES).get(0).query()).isEqualTo("x-api-key=" + KEY);
+    assertThat(server.seen(CHANGES)).as("only the snapshot's cursor call").hasSize(1);
+    assertThat(server.seen(CHANGES_AFTER_CURSOR)).hasSize(1);
+    assertThat(server.seen(CHANGES_AFTER_CURSOR).get(0).query()).isEqualTo("x-api-key=" + KEY);
   }
 
   @Test
   void poll_sequenceOneAbove2pow53_isNewerThan2pow53() {
     // 2^53 + 1 rounds to 2^53 as a double: only an exact int64 compare sees it as newer.
     server
+        .on(CHANGES, CURSOR_REPLY)
         .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
-        .on(CHANGES, Reply.json(homeMoneylineChange("1", -150, "9007199254740993")));
+        .on(CHANGES_AFTER_CURSOR, Reply.json(homeMoneylineChange("1", -150, "9007199254740993")));
     UnabatedFeed feed = feed().build();
     feed.snapshot();
 
@@ -281,8 +406,9 @@ class UnabatedFeedTest {
   @Test
   void poll_staleOlderChange_isIgnoredWhileNewerOnesApply() {
     server
+        .on(CHANGES, CURSOR_REPLY)
         .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
-        .on(CHANGES, Reply.json(fixture("unabated-changes-first.json")))
+        .on(CHANGES_AFTER_CURSOR, Reply.json(fixture("unabated-changes-first.json")))
         .on(CHANGES_AFTER_FIRST, Reply.json(fixture("unabated-changes-second.json")));
     UnabatedFeed feed = feed().build();
     feed.poll();
@@ -305,8 +431,9 @@ class UnabatedFeedTest {
   @Test
   void poll_newEventInChanges_isAddedWithTeamsFromTable() {
     server
+        .on(CHANGES, CURSOR_REPLY)
         .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
-        .on(CHANGES, Reply.json(fixture("unabated-changes-first.json")))
+        .on(CHANGES_AFTER_CURSOR, Reply.json(fixture("unabated-changes-first.json")))
         .on(CHANGES_AFTER_FIRST, Reply.json(fixture("unabated-changes-second.json")));
     UnabatedFeed feed = feed().build();
     feed.poll();
@@ -323,8 +450,9 @@ class UnabatedFeedTest {
   @Test
   void poll_staleOlderChangeWithoutNewerInBetween_neverOverwrites() {
     server
+        .on(CHANGES, CURSOR_REPLY)
         .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
-        .on(CHANGES, Reply.json(homeMoneylineChange("5", -150, "9007199254740993")))
+        .on(CHANGES_AFTER_CURSOR, Reply.json(homeMoneylineChange("5", -150, "9007199254740993")))
         .on(CHANGES + "/5", Reply.json(homeMoneylineChange("6", -130, "9007199254740992")));
     UnabatedFeed feed = feed().build();
     feed.poll();
@@ -339,12 +467,15 @@ class UnabatedFeedTest {
 
   @Test
   void poll_resultCodeFailed_takesNewSnapshotAndRestartsChanges() {
+    String secondCursor = "638712345678907777";
     server
+        .on(CHANGES, CURSOR_REPLY, Reply.json(cursorBody(secondCursor)))
+        .on(CHANGES + "/" + secondCursor, Reply.json(fixture("unabated-changes-first.json")))
         .on(
             SNAPSHOT,
             Reply.json(fixture("unabated-snapshot.json")),
             Reply.json(fixture("unabated-snapshot-source-lines.json")))
-        .on(CHANGES, Reply.json(fixture("unabated-changes-first.json")))
+        .on(CHANGES_AFTER_CURSOR, Reply.json(fixture("unabated-changes-first.json")))
         .on(CHANGES_AFTER_FIRST, Reply.json(fixture("unabated-changes-failed.json")));
     UnabatedFeed feed = feed().build();
     feed.poll();
@@ -353,23 +484,29 @@ class UnabatedFeedTest {
     UnabatedState state = feed.poll();
 
     assertThat(server.seen(SNAPSHOT)).hasSize(2);
+    assertThat(server.seen(CHANGES)).as("one cursor call per snapshot").hasSize(2);
     assertThat(state.snapshots()).isEqualTo(2);
-    assertThat(state.lastTimestamp()).isEmpty();
+    assertThat(state.lastTimestamp())
+        .as("the stale cursor is dropped for the re-snapshot's own")
+        .hasValue(secondCursor);
     assertThat(american(line(state.events().get(0), "49", MarketType.MONEYLINE), BetSide.HOME))
         .isEqualTo(-170);
     feed.poll();
+    assertThat(server.seen(CHANGES + "/" + secondCursor)).hasSize(1);
     assertThat(server.seen(CHANGES)).hasSize(2);
+    assertThat(server.seen(CHANGES_AFTER_CURSOR)).hasSize(1);
   }
 
   @Test
   void poll_resnapshotFails_retriesSnapshotOnNextPoll() {
     server
+        .on(CHANGES, CURSOR_REPLY)
         .on(
             SNAPSHOT,
             Reply.json(fixture("unabated-snapshot.json")),
             new Reply(503, Map.of(), "{}"),
             Reply.json(fixture("unabated-snapshot-source-lines.json")))
-        .on(CHANGES, Reply.json(fixture("unabated-changes-failed.json")));
+        .on(CHANGES_AFTER_CURSOR, Reply.json(fixture("unabated-changes-failed.json")));
     UnabatedFeed feed = feed().build();
     feed.poll();
 
@@ -380,16 +517,18 @@ class UnabatedFeedTest {
     UnabatedState state = feed.poll();
 
     assertThat(server.seen(SNAPSHOT)).hasSize(3);
-    assertThat(server.seen(CHANGES)).hasSize(1);
+    assertThat(server.seen(CHANGES)).as("one cursor call per snapshot attempt").hasSize(3);
+    assertThat(server.seen(CHANGES_AFTER_CURSOR)).hasSize(1);
     assertThat(state.snapshots()).isEqualTo(2);
   }
 
   @Test
   void poll_unknownResultCode_throwsMalformedAndKeepsState() {
     server
+        .on(CHANGES, CURSOR_REPLY)
         .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
         .on(
-            CHANGES,
+            CHANGES_AFTER_CURSOR,
             Reply.json("{\"lastTimestamp\": 9, \"resultCode\": \"Maybe\", \"results\": []}"));
     UnabatedFeed feed = feed().build();
     UnabatedState before = feed.poll();
@@ -404,7 +543,9 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_unauthorized_throwsWithoutKey() {
-    server.on(SNAPSHOT, new Reply(401, Map.of(), "{\"message\":\"bad key " + KEY + "\"}"));
+    server
+        .on(CHANGES, CURSOR_REPLY)
+        .on(SNAPSHOT, new Reply(401, Map.of(), "{\"message\":\"bad key " + KEY + "\"}"));
 
     UpstreamException e = catchThrowableOfType(UpstreamException.class, feed().build()::snapshot);
 
@@ -415,7 +556,7 @@ class UnabatedFeedTest {
 
   @Test
   void snapshot_bodyNotAnObject_throwsMalformedNamingEndpoint() {
-    server.on(SNAPSHOT, Reply.json("[]"));
+    server.on(CHANGES, CURSOR_REPLY).on(SNAPSHOT, Reply.json("[]"));
 
     assertThatThrownBy(feed().build()::snapshot)
         .isInstanceOf(UpstreamException.class)
@@ -436,8 +577,9 @@ class UnabatedFeedTest {
   @Test
   void current_pollingOnAnotherThread_publishesStateToReaders() {
     server
+        .on(CHANGES, CURSOR_REPLY)
         .on(SNAPSHOT, Reply.json(fixture("unabated-snapshot.json")))
-        .on(CHANGES, Reply.json(fixture("unabated-changes-first.json")));
+        .on(CHANGES_AFTER_CURSOR, Reply.json(fixture("unabated-changes-first.json")));
     UnabatedFeed feed = feed().build();
     ExecutorService poller = Executors.newSingleThreadExecutor();
     try {
