@@ -7,13 +7,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketgate.model.BinaryBook;
+import io.marketgate.model.Market;
 import io.marketgate.model.OddsEvent;
 import io.marketgate.model.OddsLine;
 import io.marketgate.model.OddsOutcome;
 import io.marketgate.model.PriceLevel;
 import io.marketgate.model.Team;
+import io.marketgate.server.ingest.SourceStatus;
+import io.marketgate.upstream.BudgetStatus;
+import io.marketgate.upstream.Outcome;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +69,118 @@ public final class ModelJson {
     ObjectNode levels = n.putObject("levels");
     levels.set("yes_bids", levels(book.yesBids()));
     levels.set("no_bids", levels(book.noBids()));
+    return n;
+  }
+
+  /**
+   * A market: identity, grouping, state and the venue's top-of-book summary, prices as decimal
+   * strings, absent values as {@code null}.
+   */
+  public static ObjectNode market(Market m) {
+    ObjectNode n = NODES.objectNode();
+    n.put("venue", m.key().venue().id());
+    n.put("ticker", m.key().ticker());
+    n.put("event_ticker", m.eventTicker());
+    optionalText(n, "series_ticker", m.seriesTicker());
+    n.put("title", m.title());
+    n.put("status", m.status());
+    decimal(n, "yes_bid", m.yesBid());
+    decimal(n, "yes_ask", m.yesAsk());
+    decimal(n, "last_price", m.lastPrice());
+    decimal(n, "volume", m.volume());
+    decimal(n, "open_interest", m.openInterest());
+    optionalText(n, "close_time", m.closeTime().map(Object::toString));
+    ObjectNode attributes = n.putObject("attributes");
+    new java.util.TreeMap<>(m.attributes()).forEach(attributes::put);
+    return n;
+  }
+
+  /**
+   * The top of a binary book: best bids, implied asks and mid, without the levels (for lists and
+   * histories).
+   */
+  public static ObjectNode bookTop(BinaryBook book) {
+    ObjectNode n = NODES.objectNode();
+    decimal(n, "yes_bid", book.bestYesBid().map(PriceLevel::price));
+    decimal(n, "yes_ask", book.yesAsk().map(PriceLevel::price));
+    decimal(n, "no_bid", book.bestNoBid().map(PriceLevel::price));
+    decimal(n, "no_ask", book.noAsk().map(PriceLevel::price));
+    decimal(n, "yes_mid", book.yesMid());
+    decimal(n, "yes_spread", book.yesSpread());
+    return n;
+  }
+
+  /**
+   * What one ingest source is doing: state, ages, last error, keys fed, continuity breaks, its
+   * budget and its counters ({@code /v1/sources}).
+   */
+  public static ObjectNode sourceStatus(SourceStatus s) {
+    ObjectNode n = NODES.objectNode();
+    n.put("name", s.name());
+    n.put("venue", s.venue());
+    n.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
+    n.put("state", s.state().name().toLowerCase(Locale.ROOT));
+    optionalText(n, "last_data", s.lastData().map(Object::toString));
+    if (s.age().isPresent()) {
+      n.put("age_ms", s.age().get().toMillis());
+    } else {
+      n.putNull("age_ms");
+    }
+    n.put("silent_after_ms", s.silentAfter().toMillis());
+    optionalText(n, "last_error", s.lastError());
+    n.put("keys", s.keys());
+    n.put("epoch_bumps", s.epochBumps());
+    n.set("budget", budgetStatus(s.budget()));
+    ObjectNode counters = n.putObject("counters");
+    new java.util.TreeMap<>(s.counters()).forEach(counters::put);
+    return n;
+  }
+
+  /**
+   * A rate budget: circuit state, headroom (tokens and credits left), calls by outcome in total and
+   * per endpoint, and the last failure.
+   */
+  public static ObjectNode budgetStatus(BudgetStatus b) {
+    ObjectNode n = NODES.objectNode();
+    n.put("name", b.name());
+    n.put("circuit", b.circuit().name().toLowerCase(Locale.ROOT));
+    if (b.availableTokens().isPresent()) {
+      n.put("available_tokens", b.availableTokens().getAsLong());
+    } else {
+      n.putNull("available_tokens");
+    }
+    if (b.remainingCredits().isPresent()) {
+      n.put("remaining_credits", b.remainingCredits().getAsLong());
+    } else {
+      n.putNull("remaining_credits");
+    }
+    n.put("attempts", b.attempts());
+    n.put("retries", b.retries());
+    ObjectNode outcomes = n.putObject("outcomes");
+    for (Outcome o : Outcome.values()) {
+      outcomes.put(o.label(), b.count(o));
+    }
+    if (b.lastError().isPresent()) {
+      BudgetStatus.Failure f = b.lastError().get();
+      ObjectNode e = n.putObject("last_error");
+      e.put("endpoint", f.endpoint());
+      e.put("outcome", f.outcome().label());
+      e.put("message", f.message());
+      e.put("at", f.at().toString());
+    } else {
+      n.putNull("last_error");
+    }
+    ObjectNode endpoints = n.putObject("endpoints");
+    for (Map.Entry<String, BudgetStatus.EndpointStatus> e : b.endpoints().entrySet()) {
+      ObjectNode en = endpoints.putObject(e.getKey());
+      en.put("calls", e.getValue().calls());
+      en.put("attempts", e.getValue().attempts());
+      en.put("retries", e.getValue().retries());
+      ObjectNode eo = en.putObject("outcomes");
+      for (Outcome o : Outcome.values()) {
+        eo.put(o.label(), e.getValue().count(o));
+      }
+    }
     return n;
   }
 
@@ -151,6 +269,14 @@ public final class ModelJson {
       parent.putNull(name);
     } else {
       parent.put(name, plain(value.get()));
+    }
+  }
+
+  private static void optionalText(ObjectNode parent, String name, Optional<String> value) {
+    if (value.isEmpty()) {
+      parent.putNull(name);
+    } else {
+      parent.put(name, value.get());
     }
   }
 

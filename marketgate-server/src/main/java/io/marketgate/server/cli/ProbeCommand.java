@@ -74,6 +74,27 @@ final class ProbeCommand implements Runnable {
         description = "Root of the venue's API (default: production).")
     URI baseUrl;
 
+    @Option(
+        names = "--config",
+        scope = CommandLine.ScopeType.INHERIT,
+        description = "Gateway configuration: base URL, tier and credentials come from it.")
+    Path config;
+
+    /** The upstreams section of {@code --config}, when given. */
+    Optional<io.marketgate.server.config.UpstreamsConfig> upstreams(
+        CommandLine.Model.CommandSpec spec) {
+      if (config == null) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            io.marketgate.server.config.GatewayConfig.load(config, System.getenv()).upstreams());
+      } catch (io.marketgate.server.config.ConfigException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), config + " is not valid: " + String.join("; ", e.problems()));
+      }
+    }
+
     /** The client for {@code name}, whose exchanges are reported on stderr. */
     UpstreamClient client(
         String name, URI defaultBase, BudgetConfig budget, RequestSigner signer, PrintWriter err) {
@@ -220,6 +241,18 @@ final class ProbeCommand implements Runnable {
 
     private KalshiRest rest() {
       PrintWriter err = spec.commandLine().getErr();
+      Optional<io.marketgate.server.config.KalshiConfig> configured =
+          common.upstreams(spec).flatMap(io.marketgate.server.config.UpstreamsConfig::kalshi);
+      if (configured.isPresent()) {
+        io.marketgate.server.config.KalshiConfig k = configured.get();
+        RequestSigner signer =
+            k.credentials()
+                .<RequestSigner>map(
+                    c ->
+                        KalshiSigner.fromPem(c.keyId(), c.privateKeyPem().reveal(), Clock.system()))
+                .orElseGet(this::signer);
+        return KalshiRest.create(common.client("kalshi", k.restUrl(), k.budget(), signer, err));
+      }
       return KalshiRest.create(
           common.client(
               "kalshi",
@@ -275,11 +308,18 @@ final class ProbeCommand implements Runnable {
             List<io.marketgate.model.MarketType> markets,
         @Option(names = "--format", defaultValue = "AMERICAN", description = "AMERICAN|DECIMAL")
             OddsFormat format) {
-      String key = apiKey(spec, apiKeyFile, "ODDS_API_KEY");
+      Optional<io.marketgate.server.config.OddsApiConfig> configured =
+          common.upstreams(spec).flatMap(io.marketgate.server.config.UpstreamsConfig::oddsApi);
+      String key =
+          configured.isPresent() && apiKeyFile == null
+              ? configured.get().apiKey().reveal()
+              : apiKey(spec, apiKeyFile, "ODDS_API_KEY");
       UpstreamClient client =
           common.client(
               "odds_api",
-              URI.create("https://api.the-odds-api.com"),
+              configured
+                  .map(io.marketgate.server.config.OddsApiConfig::baseUrl)
+                  .orElse(URI.create("https://api.the-odds-api.com")),
               BudgetConfig.theOddsApi(),
               RequestSigner.none(),
               spec.commandLine().getErr());
@@ -322,11 +362,18 @@ final class ProbeCommand implements Runnable {
     /** {@code probe unabated snapshot}. */
     @Command(name = "snapshot", description = "The game-odds snapshot, normalized.")
     int snapshot() {
-      String key = apiKey(spec, apiKeyFile, "UNABATED_API_KEY");
+      Optional<io.marketgate.server.config.UnabatedConfig> configured =
+          common.upstreams(spec).flatMap(io.marketgate.server.config.UpstreamsConfig::unabated);
+      String key =
+          configured.isPresent() && apiKeyFile == null
+              ? configured.get().apiKey().reveal()
+              : apiKey(spec, apiKeyFile, "UNABATED_API_KEY");
       UpstreamClient client =
           common.client(
               "unabated",
-              URI.create("https://partner-api.unabated.com"),
+              configured
+                  .map(io.marketgate.server.config.UnabatedConfig::baseUrl)
+                  .orElse(URI.create("https://partner-api.unabated.com")),
               BudgetConfig.of("unabated", BudgetConfig.Limit.perSecond(1, 1)),
               RequestSigner.none(),
               spec.commandLine().getErr());

@@ -7,7 +7,6 @@ import io.marketgate.sim.kalshi.PayloadGeneration;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,18 +52,9 @@ final class SimCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     VenueSimulator sim = VenueSimulator.start(config());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  sim.close();
-                  stopped.countDown();
-                },
-                "marketgate-sim-shutdown"));
     System.out.println(sim.describe());
     System.out.flush();
-    stopped.await();
+    Running.untilShutdown(sim::close);
     return 0;
   }
 

@@ -98,6 +98,31 @@ class MainTest {
   }
 
   @Test
+  void probeKalshi_withConfigFile_takesBaseUrlFromIt() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("gateway.yaml"),
+            """
+            auth:
+              mode: open
+            upstreams:
+              kalshi:
+                enabled: true
+                baseUrl: %s
+              oddsApi:
+                enabled: false
+            """
+                .formatted(sim.kalshiBaseUri()));
+    String ticker = sim.kalshiMarketTickers().get(1);
+
+    int code = run("probe", "kalshi", "orderbook", ticker, "--config", file.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(ModelJson.mapper().readTree(out.toString()).get("ticker").asText())
+        .isEqualTo(ticker);
+  }
+
+  @Test
   void probeKalshi_unknownTicker_exitsThreeWithOneLineAndNoStackTrace() {
     int code =
         run(
@@ -205,8 +230,69 @@ class MainTest {
   }
 
   @Test
-  void demo_beforeTheGatewayExists_saysSoAndExitsTwo() {
-    assertThat(run("demo")).isEqualTo(Main.USAGE);
-    assertThat(err.toString()).contains("not built yet");
+  void demo_start_servesTheSimulatorsMarketsAndBooksOverHttp() throws Exception {
+    try (DemoCommand.Demo demo = DemoCommand.Demo.start("127.0.0.1", 0, dir.resolve("data"), 7)) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String base = demo.gateway().baseUri().toString();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .until(() -> get(http, base + "/health").statusCode() == 200);
+
+      JsonNode markets =
+          ModelJson.mapper().readTree(get(http, base + "/v1/markets?series=KXNBAGAME").body());
+      assertThat(markets.get("count").asInt())
+          .isEqualTo(2 * demo.simulator().slate().games().size());
+      String ticker = demo.simulator().kalshiMarketTickers().get(0);
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> get(http, base + "/v1/books/kalshi/" + ticker).statusCode() == 200);
+      assertThat(demo.describe()).contains(base + "/v1/markets", "/health");
+      assertThat(dir.resolve("data")).isDirectory();
+    }
+  }
+
+  @Test
+  void serveCheck_validConfig_printsEffectiveConfigWithoutSecrets() throws Exception {
+    Path key = Files.writeString(dir.resolve("operator.key"), "operator-key-0123456789abcdef\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("gateway.yaml"),
+            """
+            server:
+              port: 0
+            auth:
+              mode: keys
+              keys:
+                - name: operator
+                  keyFile: operator.key
+                  scopes: [read, admin]
+            upstreams:
+              kalshi:
+                enabled: true
+                environment: DEMO
+              oddsApi:
+                enabled: false
+            """);
+
+    int code = run("serve", "--config", file.toString(), "--check");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("operator").doesNotContain("operator-key-0123456789abcdef");
+    assertThat(key).exists();
+  }
+
+  @Test
+  void serve_invalidConfig_listsEveryProblemAndExitsTwo() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "server:\n  prot: 8080\n  port: 99999\n");
+    int code = run("serve", "--config", bad.toString(), "--check");
+    assertThat(code).isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("server.prot").contains("server.port");
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
+      throws Exception {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 }

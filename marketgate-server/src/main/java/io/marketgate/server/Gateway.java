@@ -1,0 +1,291 @@
+package io.marketgate.server;
+
+import io.marketgate.cache.Clock;
+import io.marketgate.server.config.AuthConfig;
+import io.marketgate.server.config.GatewayConfig;
+import io.marketgate.server.config.KalshiConfig;
+import io.marketgate.server.config.OddsApiConfig;
+import io.marketgate.server.config.ServerConfig;
+import io.marketgate.server.config.UnabatedConfig;
+import io.marketgate.server.http.ApiKeys;
+import io.marketgate.server.http.GatewayHttpServer;
+import io.marketgate.server.http.HttpLimits;
+import io.marketgate.server.ingest.KalshiBooksSource;
+import io.marketgate.server.ingest.KalshiMarketsSource;
+import io.marketgate.server.ingest.MarketData;
+import io.marketgate.server.ingest.OddsApiSource;
+import io.marketgate.server.ingest.PollPolicy;
+import io.marketgate.server.ingest.Source;
+import io.marketgate.server.ingest.UnabatedSource;
+import io.marketgate.server.metrics.Metrics;
+import io.marketgate.upstream.Budget;
+import io.marketgate.upstream.RequestSigner;
+import io.marketgate.upstream.TokenBucketBudget;
+import io.marketgate.upstream.UpstreamClient;
+import io.marketgate.upstream.kalshi.KalshiSigner;
+import io.marketgate.upstream.odds.OddsApiFeed;
+import io.marketgate.upstream.odds.UnabatedFeed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One running gateway: the stores, one budget and client per upstream credential, the sources that
+ * own every upstream call, the HTTP server and the metrics, built from a {@link GatewayConfig}.
+ *
+ * <p>{@link #start} returns once the server listens and every source has started (sources fill the
+ * stores in the background; {@code /health} says when they are ready). {@link #close} stops
+ * everything in reverse order. Thread-safe.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+  private final GatewayConfig config;
+  private final MarketData data;
+  private final List<Budget> budgets;
+  private final List<Source> sources;
+  private final Metrics metrics;
+  private final GatewayHttpServer server;
+  private final int port;
+
+  private Gateway(
+      GatewayConfig config,
+      MarketData data,
+      List<Budget> budgets,
+      List<Source> sources,
+      Metrics metrics,
+      GatewayHttpServer server,
+      int port) {
+    this.config = config;
+    this.data = data;
+    this.budgets = budgets;
+    this.sources = sources;
+    this.metrics = metrics;
+    this.server = server;
+    this.port = port;
+  }
+
+  /**
+   * Builds and starts a gateway from {@code config} on the system clock.
+   *
+   * @throws UncheckedIOException if the data directory cannot be created
+   */
+  public static Gateway start(GatewayConfig config) {
+    return start(config, Clock.system());
+  }
+
+  /** Builds and starts a gateway from {@code config} on {@code clock}. */
+  public static Gateway start(GatewayConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    config.warnings().forEach(w -> LOG.log(Level.WARNING, "config: " + w));
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+    }
+    MarketData data = MarketData.create(clock);
+    List<Budget> budgets = new ArrayList<>();
+    List<Source> sources = new ArrayList<>();
+    Consumer<io.marketgate.model.MarketKey> demand = key -> {};
+    try {
+      if (config.upstreams().kalshi().isPresent()) {
+        KalshiBooksSource books =
+            kalshi(config.upstreams().kalshi().get(), data, clock, budgets, sources);
+        demand = books::demand;
+      }
+      config.upstreams().oddsApi().ifPresent(o -> oddsApi(o, data, budgets, sources));
+      config.upstreams().unabated().ifPresent(u -> unabated(u, data, clock, budgets, sources));
+
+      Metrics metrics =
+          Metrics.create()
+              .bindBudgets(() -> budgets)
+              .bindSources(() -> sources)
+              .bindStores(() -> List.of(data.markets(), data.books(), data.oddsEvents()));
+      GatewayHttpServer server =
+          GatewayHttpServer.builder(data, apiKeys(config.auth()))
+              .sources(List.copyOf(sources))
+              .meterRegistry(metrics.registry())
+              .metricsScrape(metrics::scrape)
+              .demand(demand)
+              .limits(limits(config.server()))
+              .build();
+      int port = server.start(config.server().host(), config.server().port());
+      sources.forEach(Source::start);
+      LOG.log(
+          Level.INFO,
+          "gateway listening on "
+              + config.server().host()
+              + ":"
+              + port
+              + " with "
+              + sources.size()
+              + " sources");
+      return new Gateway(
+          config, data, List.copyOf(budgets), List.copyOf(sources), metrics, server, port);
+    } catch (RuntimeException e) {
+      sources.forEach(Gateway::closeQuietly);
+      throw e;
+    }
+  }
+
+  private static KalshiBooksSource kalshi(
+      KalshiConfig k, MarketData data, Clock clock, List<Budget> budgets, List<Source> sources) {
+    TokenBucketBudget budget = TokenBucketBudget.create(k.budget());
+    budgets.add(budget);
+    RequestSigner signer =
+        k.credentials()
+            .<RequestSigner>map(
+                c -> KalshiSigner.fromPem(c.keyId(), c.privateKeyPem().reveal(), clock))
+            .orElse(RequestSigner.none());
+    UpstreamClient client =
+        UpstreamClient.builder("kalshi", k.restUrl()).budget(budget).signer(signer).build();
+    sources.add(
+        KalshiMarketsSource.builder(data, client)
+            .series(k.series())
+            .policy(PollPolicy.every(k.marketsInterval()))
+            .build());
+    if (!k.books().websocket()) {
+      LOG.log(
+          Level.WARNING,
+          "config: upstreams.kalshi.books.websocket is false, but books always use the WebSocket"
+              + " with a REST fallback in this version");
+    }
+    KalshiBooksSource books =
+        KalshiBooksSource.builder(data, client, k.wsUrl())
+            .alwaysOnSeries(k.books().alwaysOnSeries())
+            .alwaysOnTickers(k.books().alwaysOnTickers())
+            .demandWindow(k.books().demandWindow())
+            .fallbackPolicy(PollPolicy.every(k.books().restFallbackInterval()))
+            .build();
+    sources.add(books);
+    return books;
+  }
+
+  private static void oddsApi(
+      OddsApiConfig o, MarketData data, List<Budget> budgets, List<Source> sources) {
+    TokenBucketBudget budget = TokenBucketBudget.create(o.budget());
+    budgets.add(budget);
+    UpstreamClient client = UpstreamClient.builder("odds_api", o.baseUrl()).budget(budget).build();
+    OddsApiFeed.Builder feed =
+        OddsApiFeed.builder(client, o.apiKey().reveal()).regions(o.regions()).markets(o.markets());
+    if (!o.bookmakers().isEmpty()) {
+      feed.bookmakers(o.bookmakers());
+    }
+    if (o.sports().size() > 1) {
+      LOG.log(
+          Level.WARNING,
+          "config: upstreams.oddsApi.sports lists "
+              + o.sports().size()
+              + " sports; this version polls the first one, "
+              + o.sports().get(0));
+    }
+    sources.add(
+        OddsApiSource.builder(data, client, feed.build())
+            .sport(o.sports().get(0))
+            .policy(PollPolicy.every(o.interval()))
+            .build());
+  }
+
+  private static void unabated(
+      UnabatedConfig u, MarketData data, Clock clock, List<Budget> budgets, List<Source> sources) {
+    TokenBucketBudget budget = TokenBucketBudget.create(u.budget());
+    budgets.add(budget);
+    UpstreamClient client = UpstreamClient.builder("unabated", u.baseUrl()).budget(budget).build();
+    UnabatedFeed feed =
+        UnabatedFeed.builder(client, u.apiKey().reveal())
+            .sideConvention(u.sideConvention())
+            .build();
+    sources.add(
+        UnabatedSource.builder(data, client, feed).policy(PollPolicy.every(u.interval())).build());
+  }
+
+  private static ApiKeys apiKeys(AuthConfig auth) {
+    if (auth.mode() == AuthConfig.Mode.OPEN) {
+      return ApiKeys.open();
+    }
+    Map<String, ApiKeys.Scope> keys = new LinkedHashMap<>();
+    for (AuthConfig.ApiKey key : auth.keys()) {
+      keys.put(
+          key.key().reveal(),
+          key.allows(AuthConfig.Scope.ADMIN) ? ApiKeys.Scope.ADMIN : ApiKeys.Scope.READ);
+    }
+    return ApiKeys.of(keys);
+  }
+
+  private static HttpLimits limits(ServerConfig s) {
+    HttpLimits d = HttpLimits.defaults();
+    return new HttpLimits(
+        s.maxRequestBytes(),
+        s.maxHeaderBytes(),
+        d.maxHeaders(),
+        s.idleTimeout(),
+        s.requestTimeout(),
+        d.noRequestTimeout(),
+        d.streamHeartbeat(),
+        d.maxStreamClients(),
+        d.maxTopics(),
+        d.encodedBodies(),
+        d.streamRingSize());
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The server's root URL, for example {@code http://127.0.0.1:8080}. */
+  public URI baseUri() {
+    String host = config.server().host();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    }
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+  }
+
+  /** The stores the gateway serves. */
+  public MarketData data() {
+    return data;
+  }
+
+  /** The sources, in start order. */
+  public List<Source> sources() {
+    return sources;
+  }
+
+  /** The budgets, one per upstream credential. */
+  public List<Budget> budgets() {
+    return budgets;
+  }
+
+  /** The configuration the gateway was built from. */
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /** Stops the HTTP server, then every source, then the metrics. */
+  @Override
+  public void close() {
+    closeQuietly(server);
+    for (int i = sources.size() - 1; i >= 0; i--) {
+      closeQuietly(sources.get(i));
+    }
+    closeQuietly(metrics);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "error while closing " + c, e);
+    }
+  }
+}

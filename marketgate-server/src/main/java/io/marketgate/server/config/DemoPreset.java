@@ -1,0 +1,105 @@
+package io.marketgate.server.config;
+
+import io.marketgate.model.MarketType;
+import io.marketgate.sim.VenueSimulator;
+import io.marketgate.upstream.BudgetConfig;
+import io.marketgate.upstream.odds.UnabatedSideConvention;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Builds the configuration of {@code marketgate demo}: Kalshi, The Odds API and Unabated all
+ * pointed at one running {@link VenueSimulator} with its keys, open auth on loopback, quick polls
+ * (odds every minute, so that the simulator's credit quota lasts a few hours). Not thread-safe; one
+ * builder per start.
+ */
+public final class DemoPreset {
+
+  private final VenueSimulator simulator;
+  private String host = ServerConfig.DEFAULT_HOST;
+  private int port = ServerConfig.DEFAULT_PORT;
+  private Path dataDir = Path.of("marketgate-demo");
+
+  private DemoPreset(VenueSimulator simulator) {
+    this.simulator = Objects.requireNonNull(simulator, "simulator");
+  }
+
+  /** A preset for {@code simulator}, which must already be started. */
+  static DemoPreset forSimulator(VenueSimulator simulator) {
+    return new DemoPreset(simulator);
+  }
+
+  /** The address the gateway binds (default {@code 127.0.0.1}). */
+  public DemoPreset host(String host) {
+    this.host = Objects.requireNonNull(host, "host");
+    return this;
+  }
+
+  /** The gateway's port (default 8080; 0 picks any free port). */
+  public DemoPreset port(int port) {
+    this.port = port;
+    return this;
+  }
+
+  /** Directory of the demo's journal and file tier (default {@code ./marketgate-demo}). */
+  public DemoPreset dataDir(Path dataDir) {
+    this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+    return this;
+  }
+
+  /** The demo configuration. */
+  public GatewayConfig build() {
+    var sim = simulator.config().odds();
+    KalshiConfig kalshi =
+        new KalshiConfig(
+            Optional.empty(),
+            simulator.kalshiBaseUri(),
+            simulator.kalshiWsUri(),
+            BudgetConfig.KalshiTier.BASIC,
+            Optional.empty(),
+            GatewayConfigReader.DEFAULT_SERIES,
+            Duration.ofSeconds(10),
+            new KalshiConfig.Books(
+                GatewayConfigReader.DEFAULT_SERIES,
+                List.of(),
+                Duration.ofMinutes(10),
+                true,
+                Duration.ofSeconds(2)));
+    OddsApiConfig oddsApi =
+        new OddsApiConfig(
+            simulator.oddsApiBaseUri(),
+            Secret.of(sim.oddsApiKey(), "the demo simulator"),
+            List.of("basketball_nba"),
+            List.of("us"),
+            EnumSet.allOf(MarketType.class),
+            List.of(),
+            Duration.ofSeconds(60),
+            OptionalLong.of(sim.oddsApiQuota()));
+    UnabatedConfig unabated =
+        new UnabatedConfig(
+            simulator.unabatedBaseUri(),
+            Secret.of(sim.unabatedApiKey(), "the demo simulator"),
+            Duration.ofSeconds(2),
+            UnabatedSideConvention.AWAY_FIRST);
+    ServerConfig server = ServerConfig.defaults().withAddress(host, port);
+    List<String> warnings =
+        server.loopbackOnly()
+            ? List.of()
+            : List.of(
+                "auth.mode: open mode while server.host is "
+                    + host
+                    + ": anyone who can reach the port can call admin routes");
+    return new GatewayConfig(
+        server,
+        AuthConfig.open(),
+        dataDir.toAbsolutePath().normalize(),
+        new UpstreamsConfig(Optional.of(kalshi), Optional.of(oddsApi), Optional.of(unabated)),
+        CacheConfig.defaults(),
+        warnings);
+  }
+}

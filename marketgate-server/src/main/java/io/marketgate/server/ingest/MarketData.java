@@ -1,0 +1,78 @@
+package io.marketgate.server.ingest;
+
+import io.marketgate.cache.Clock;
+import io.marketgate.cache.KeyedSnapshotStore;
+import io.marketgate.model.BinaryBook;
+import io.marketgate.model.EventKey;
+import io.marketgate.model.Market;
+import io.marketgate.model.MarketKey;
+import io.marketgate.model.OddsEvent;
+import java.util.Objects;
+
+/**
+ * Everything the gateway serves, in one place: the stores that ingest writes (one writer per key)
+ * and that the API, views and journal read. Created once per gateway; holds no threads.
+ */
+public final class MarketData {
+
+  /** Snapshots kept per market, book or event for history routes and stream resumes. */
+  public static final int HISTORY = 64;
+
+  /** Mid prices kept per book for sparklines. */
+  public static final int MID_POINTS = 512;
+
+  private final Clock clock;
+  private final KeyedSnapshotStore<MarketKey, Market> markets;
+  private final KeyedSnapshotStore<MarketKey, BinaryBook> books;
+  private final KeyedSnapshotStore<EventKey, OddsEvent> oddsEvents;
+
+  private MarketData(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.markets =
+        KeyedSnapshotStore.<MarketKey, Market>builder("markets")
+            .source("ingest")
+            .clock(clock)
+            .historySize(HISTORY)
+            .build();
+    this.books =
+        KeyedSnapshotStore.<MarketKey, BinaryBook>builder("books")
+            .source("ingest")
+            .clock(clock)
+            .historySize(HISTORY)
+            .scalarHistory(
+                MID_POINTS,
+                b -> b.yesMid().map(java.math.BigDecimal::doubleValue).orElse(Double.NaN))
+            .build();
+    this.oddsEvents =
+        KeyedSnapshotStore.<EventKey, OddsEvent>builder("odds_events")
+            .source("ingest")
+            .clock(clock)
+            .historySize(HISTORY)
+            .build();
+  }
+
+  /** Empty stores on {@code clock}. */
+  public static MarketData create(Clock clock) {
+    return new MarketData(clock);
+  }
+
+  /** The clock every store ages by. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Markets by venue and ticker. */
+  public KeyedSnapshotStore<MarketKey, Market> markets() {
+    return markets;
+  }
+
+  /** Binary (Kalshi) order books by venue and ticker, with a mid-price series each. */
+  public KeyedSnapshotStore<MarketKey, BinaryBook> books() {
+    return books;
+  }
+
+  /** Sports events with every bookmaker's lines, by feed and event id. */
+  public KeyedSnapshotStore<EventKey, OddsEvent> oddsEvents() {
+    return oddsEvents;
+  }
+}
