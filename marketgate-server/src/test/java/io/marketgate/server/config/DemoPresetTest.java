@@ -25,12 +25,12 @@ class DemoPresetTest {
 
   @Test
   void build_simulator_pointsEveryUpstreamAtItWithOpenAuth() {
-    GatewayConfig c = GatewayConfig.demo(sim).port(0).dataDir(Path.of("/tmp/mg-demo")).build();
+    GatewayConfig c = GatewayConfig.demo(sim).port(0).dataDir(Path.of("mg-demo")).build();
 
     assertThat(c.auth().mode()).isEqualTo(AuthConfig.Mode.OPEN);
     assertThat(c.server().port()).isZero();
     assertThat(c.server().loopbackOnly()).isTrue();
-    assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/mg-demo"));
+    assertThat(c.dataDir()).isEqualTo(Path.of("mg-demo").toAbsolutePath().normalize());
     KalshiConfig k = c.upstreams().kalshi().orElseThrow();
     assertThat(k.restUrl()).isEqualTo(sim.kalshiBaseUri());
     assertThat(k.wsUrl()).isEqualTo(sim.kalshiWsUri());
