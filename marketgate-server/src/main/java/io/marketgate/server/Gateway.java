@@ -92,7 +92,8 @@ public final class Gateway implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
     }
-    MarketData data = MarketData.create(clock);
+    MarketData data =
+        MarketData.create(clock, config.cache().historySize(), config.cache().midPoints());
     List<Budget> budgets = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
     Consumer<io.marketgate.model.MarketKey> demand = key -> {};

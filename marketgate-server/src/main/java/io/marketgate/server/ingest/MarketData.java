@@ -26,34 +26,42 @@ public final class MarketData {
   private final KeyedSnapshotStore<MarketKey, BinaryBook> books;
   private final KeyedSnapshotStore<EventKey, OddsEvent> oddsEvents;
 
-  private MarketData(Clock clock) {
+  private MarketData(Clock clock, int history, int midPoints) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.markets =
         KeyedSnapshotStore.<MarketKey, Market>builder("markets")
             .source("ingest")
             .clock(clock)
-            .historySize(HISTORY)
+            .historySize(history)
             .build();
     this.books =
         KeyedSnapshotStore.<MarketKey, BinaryBook>builder("books")
             .source("ingest")
             .clock(clock)
-            .historySize(HISTORY)
+            .historySize(history)
             .scalarHistory(
-                MID_POINTS,
+                midPoints,
                 b -> b.yesMid().map(java.math.BigDecimal::doubleValue).orElse(Double.NaN))
             .build();
     this.oddsEvents =
         KeyedSnapshotStore.<EventKey, OddsEvent>builder("odds_events")
             .source("ingest")
             .clock(clock)
-            .historySize(HISTORY)
+            .historySize(history)
             .build();
   }
 
-  /** Empty stores on {@code clock}. */
+  /** Empty stores on {@code clock} with the default history sizes. */
   public static MarketData create(Clock clock) {
-    return new MarketData(clock);
+    return new MarketData(clock, HISTORY, MID_POINTS);
+  }
+
+  /**
+   * Empty stores on {@code clock} keeping {@code history} snapshots per key and {@code midPoints}
+   * mid prices per book.
+   */
+  public static MarketData create(Clock clock, int history, int midPoints) {
+    return new MarketData(clock, history, midPoints);
   }
 
   /** The clock every store ages by. */
