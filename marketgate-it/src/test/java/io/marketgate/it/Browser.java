@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -35,6 +37,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class Browser implements BeforeEachCallback, AfterEachCallback {
 
   private static final Path FAILURES = Path.of("target", "browser-failures");
+
+  /**
+   * Selenium warns on every start that it has no DevTools protocol bindings for this Chromium; the
+   * tests use WebDriver only, so its warnings are turned down (kept here so the level sticks).
+   */
+  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+  static {
+    SELENIUM_LOG.setLevel(Level.SEVERE);
+  }
 
   private WebDriver driver;
   private Path profile;

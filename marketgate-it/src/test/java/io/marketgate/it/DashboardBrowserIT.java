@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.marketgate.model.BinaryBook;
 import io.marketgate.model.PriceLevel;
 import io.marketgate.server.Gateway;
+import io.marketgate.server.config.AuthConfig;
 import io.marketgate.server.config.GatewayConfig;
+import io.marketgate.server.config.Secret;
 import io.marketgate.sim.SimConfig;
 import io.marketgate.sim.VenueSimulator;
 import io.marketgate.sim.fault.Fault;
@@ -15,6 +17,7 @@ import io.marketgate.sim.fault.FaultTrigger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.awaitility.core.ConditionFactory;
@@ -41,6 +44,7 @@ import org.openqa.selenium.WebElement;
 class DashboardBrowserIT {
 
   private static final long SEED = 7;
+  private static final String READ_KEY = "dashboard-read-key-0123456789";
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   @RegisterExtension final Browser browser = new Browser();
@@ -137,6 +141,42 @@ class DashboardBrowserIT {
     stepUntilQuoteChanges(ticker, before);
     String after = simQuote(ticker);
     awaitPage("updates after the reconnect").until(() -> shownQuote().equals(after));
+    assertThat(stillSamePage(page)).as("the page was not reloaded").isTrue();
+  }
+
+  @Test
+  void apiKey_keysRequired_pageAsksThenShowsLiveBookWithTheEnteredKey() {
+    gateway.close();
+    GatewayConfig open = GatewayConfig.demo(sim).port(0).dataDir(dataDir).build();
+    gateway =
+        Gateway.start(
+            new GatewayConfig(
+                open.server(),
+                new AuthConfig(
+                    AuthConfig.Mode.KEYS,
+                    List.of(
+                        new AuthConfig.ApiKey(
+                            "dashboard",
+                            Secret.of(READ_KEY, "the test"),
+                            EnumSet.of(AuthConfig.Scope.READ)))),
+                open.dataDir(),
+                open.upstreams(),
+                open.cache(),
+                open.warnings()));
+    String ticker = gameTicker();
+    WebDriver page = open("#/explorer/kalshi/" + ticker);
+    awaitPage("the book asks for a key")
+        .until(() -> browser.textOf("book-error").contains("API key"));
+
+    WebElement key = browser.byTestId("api-key");
+    key.sendKeys(READ_KEY);
+    key.submit();
+
+    awaitPage("the book with the key").until(() -> shownQuote().equals(simQuote(ticker)));
+    markPage(page);
+    stepUntilQuoteChanges(ticker, shownQuote());
+    String after = simQuote(ticker);
+    awaitPage("the streamed price " + after).until(() -> shownQuote().equals(after));
     assertThat(stillSamePage(page)).as("the page was not reloaded").isTrue();
   }
 
