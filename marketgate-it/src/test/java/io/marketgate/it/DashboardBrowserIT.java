@@ -72,7 +72,9 @@ class DashboardBrowserIT {
         gateway.close();
       }
     } finally {
-      sim.close();
+      if (sim != null) {
+        sim.close();
+      }
     }
   }
 
