@@ -17,6 +17,7 @@ import io.marketgate.sim.fault.FaultTrigger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +36,9 @@ import org.openqa.selenium.WebElement;
 /**
  * The dashboard in a real headless Chromium against a demo gateway and the venue simulator: the
  * book explorer follows the simulator's prices without a reload, a failing source shows as stale, a
- * dropped event stream shows the reconnect banner and recovers, and the slate board lists the
- * simulated games and follows their prices.
+ * dropped event stream shows the reconnect banner and recovers, a key typed into the page opens the
+ * API and its event stream when keys are required, and the slate board lists the simulated games,
+ * follows their prices and sorts by a clicked column.
  *
  * <p>The simulator has no ticker here: its books move only when a test steps it, so every change
  * the page shows was caused by the test.
@@ -212,6 +214,22 @@ class DashboardBrowserIT {
 
     awaitPage("the row shows the moved price " + after).until(() -> rowQuote(row).equals(after));
     assertThat(stillSamePage(page)).as("the page was not reloaded").isTrue();
+
+    page.findElement(
+            By.cssSelector("[data-testid='slate-table-moneylines'] th[data-testid='sort-edge']"))
+        .click();
+    awaitPage("moneylines sorted by edge, highest first")
+        .until(
+            () -> {
+              List<Double> edges =
+                  page.findElements(rows).stream()
+                      .map(r -> r.findElement(testId("cell-edge")).getText())
+                      .filter(t -> !t.equals("–"))
+                      .map(Double::parseDouble)
+                      .toList();
+              return edges.size() > 1
+                  && edges.equals(edges.stream().sorted(Comparator.reverseOrder()).toList());
+            });
   }
 
   // ---------------------------------------------------------------- helpers
