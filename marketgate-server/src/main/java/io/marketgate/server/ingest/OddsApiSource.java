@@ -49,7 +49,7 @@ public final class OddsApiSource implements Source {
     this.feed = b.feed;
     this.sport = b.sport;
     this.reserveCredits = b.reserveCredits;
-    this.sync = new OddsEventSync(b.data, b.removeAfter, b.evictAfterStart);
+    this.sync = new OddsEventSync(b.data, Venue.ODDS_API, b.removeAfter, b.evictAfterStart);
     this.health =
         new SourceHealth(
             NAME,
