@@ -2,6 +2,7 @@ package io.marketgate.server.ingest;
 
 import io.marketgate.cache.Clock;
 import io.marketgate.cache.KeyedSnapshotStore;
+import io.marketgate.cache.Snapshot;
 import io.marketgate.model.EventKey;
 import io.marketgate.model.OddsEvent;
 import io.marketgate.model.Venue;
@@ -39,7 +40,8 @@ final class OddsEventSync {
     Map<EventKey, OddsEvent> seen = new LinkedHashMap<>();
     for (OddsEvent e : events) {
       if (!e.start().isBefore(cutoff)) {
-        seen.put(e.key(), e);
+        OddsEvent previous = store.latest(e.key()).map(Snapshot::value).orElse(null);
+        seen.put(e.key(), previous == null ? e : e.reusing(previous));
       }
     }
     KeyedPublisher.Synced synced = publisher.sync(seen, key -> true, e -> false);

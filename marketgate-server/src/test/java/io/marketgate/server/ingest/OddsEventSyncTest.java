@@ -93,4 +93,35 @@ class OddsEventSyncTest {
         health.status(SourceStatus.State.LIVE, 0, 0, BudgetStatus.empty("odds_api"), Map.of());
     assertThat(status.counters()).containsEntry("removed", 1L);
   }
+
+  @Test
+  void apply_changedEvent_sharesItsUnchangedLinesWithThePreviousSnapshot() {
+    OddsEventSync sync =
+        new OddsEventSync(data, Venue.ODDS_API, Duration.ofMinutes(30), Duration.ofHours(1));
+    Instant start = clock.wallTime().plus(Duration.ofHours(2));
+    OddsEvent first = event(Venue.ODDS_API, "g", start);
+    sync.apply(List.of(first), health);
+    OddsLine extra =
+        new OddsLine(
+            new Bookmaker("b", "B"),
+            MarketType.MONEYLINE,
+            List.of(
+                OddsOutcome.of(BetSide.HOME, OddsPrice.ofAmerican(-130)),
+                OddsOutcome.of(BetSide.AWAY, OddsPrice.ofAmerican(110))),
+            start);
+    OddsEvent reparsed =
+        new OddsEvent(
+            first.key(),
+            "nba",
+            first.home(),
+            first.away(),
+            start,
+            List.of(event(Venue.ODDS_API, "g", start).lines().get(0), extra));
+
+    sync.apply(List.of(reparsed), health);
+
+    OddsEvent latest = data.oddsEvents().latest(first.key()).orElseThrow().value();
+    assertThat(latest).isEqualTo(reparsed);
+    assertThat(latest.lines().get(0)).isSameAs(first.lines().get(0));
+  }
 }
