@@ -25,6 +25,7 @@ final class OddsEventSync {
   private final Venue venue;
   private final Clock clock;
   private final Duration evictAfterStart;
+  private final OddsInterner interner = new OddsInterner();
 
   OddsEventSync(MarketData data, Venue venue, Duration removeAfter, Duration evictAfterStart) {
     this.publisher = new KeyedPublisher<>(data.oddsEvents(), data.clock(), removeAfter);
@@ -40,8 +41,7 @@ final class OddsEventSync {
     Map<EventKey, OddsEvent> seen = new LinkedHashMap<>();
     for (OddsEvent e : events) {
       if (!e.start().isBefore(cutoff)) {
-        OddsEvent previous = store.latest(e.key()).map(Snapshot::value).orElse(null);
-        seen.put(e.key(), previous == null ? e : e.reusing(previous));
+        seen.put(e.key(), interner.intern(e, store.latest(e.key()).map(Snapshot::value)));
       }
     }
     KeyedPublisher.Synced synced = publisher.sync(seen, key -> true, e -> false);
