@@ -15,6 +15,8 @@ import io.marketgate.model.OddsLine;
 import io.marketgate.model.OddsOutcome;
 import io.marketgate.model.OddsPrice;
 import io.marketgate.server.api.ModelJson;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -35,6 +38,9 @@ public final class EventsView {
 
   /** Changes kept per bookmaker line in an event's detail. */
   public static final int LINE_HISTORY = 16;
+
+  /** Decimal places of fair probabilities (a millionth is far below any price step). */
+  static final int FAIR_PLACES = 6;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -121,9 +127,13 @@ public final class EventsView {
   }
 
   private ObjectNode line(OddsLine l, Provenance provenance, Instant asOf) {
-    ObjectNode n = ModelJson.oddsLine(l);
-    n.remove("bookmaker");
-    n.remove("bookmaker_name");
+    ObjectNode n = NODES.objectNode();
+    n.put("market", wire(l.market()));
+    n.put("updated_at", l.updatedAt().toString());
+    ArrayNode outcomes = n.putArray("outcomes");
+    for (OddsOutcome o : l.outcomes()) {
+      outcome(outcomes, o.side(), o.points(), o.price());
+    }
     n.put("source", provenance.label());
     n.put("as_of", asOf.toString());
     if (l.isTwoWay()) {
@@ -151,28 +161,35 @@ public final class EventsView {
     n.put("lines", c.lines());
     ArrayNode outcomes = n.putArray("outcomes");
     List<BetSide> sides = c.market().sides();
-    outcome(outcomes, c.market(), sides.get(0), c.points(), c.first(), false);
-    outcome(outcomes, c.market(), sides.get(1), c.points(), c.second(), true);
+    OptionalDouble second =
+        c.market() == MarketType.SPREAD ? OptionalDouble.of(-c.points().getAsDouble()) : c.points();
+    outcome(outcomes, sides.get(0), c.points(), c.first());
+    outcome(outcomes, sides.get(1), second, c.second());
     fair(n, c.market(), c.fair(method));
     return n;
   }
 
+  /** One priced side: American odds (whole when whole), decimal odds to 4 places. */
   private static void outcome(
-      ArrayNode outcomes,
-      MarketType market,
-      BetSide side,
-      java.util.OptionalDouble points,
-      OddsPrice price,
-      boolean second) {
+      ArrayNode outcomes, BetSide side, OptionalDouble points, OddsPrice price) {
     ObjectNode o = outcomes.addObject();
     o.put("side", wire(side));
     if (points.isPresent()) {
-      double p = points.getAsDouble();
-      o.put("points", second && market == MarketType.SPREAD ? -p : p);
+      o.put("points", points.getAsDouble());
     }
-    o.put("american", price.american());
-    o.put("decimal", price.decimal());
-    o.put("implied_probability", price.impliedProbability());
+    number(o, "american", price.american(), 2);
+    number(o, "decimal", price.decimal(), 4);
+  }
+
+  /** {@code value} rounded to {@code places} decimals, written as an integer when whole. */
+  private static void number(ObjectNode n, String name, double value, int places) {
+    BigDecimal d = BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_EVEN);
+    BigDecimal stripped = d.stripTrailingZeros();
+    if (stripped.scale() <= 0) {
+      n.put(name, d.longValue());
+    } else {
+      n.put(name, stripped);
+    }
   }
 
   private static void fair(ObjectNode n, MarketType market, Optional<double[]> fair) {
@@ -181,8 +198,8 @@ public final class EventsView {
       return;
     }
     ObjectNode f = n.putObject("fair");
-    f.put(wire(market.sides().get(0)), fair.get()[0]);
-    f.put(wire(market.sides().get(1)), fair.get()[1]);
+    number(f, wire(market.sides().get(0)), fair.get()[0], FAIR_PLACES);
+    number(f, wire(market.sides().get(1)), fair.get()[1], FAIR_PLACES);
   }
 
   /** The distinct prices of one bookmaker's line in {@code history}, the last few, oldest first. */
@@ -211,7 +228,7 @@ public final class EventsView {
         if (o.points().isPresent()) {
           on.put("points", o.points().getAsDouble());
         }
-        on.put("american", o.price().american());
+        number(on, "american", o.price().american(), 2);
       }
       changes.add(c);
     }
