@@ -154,19 +154,14 @@ class DashboardBrowserIT {
     GatewayConfig open = GatewayConfig.demo(sim).port(0).dataDir(dataDir).build();
     gateway =
         Gateway.start(
-            new GatewayConfig(
-                open.server(),
+            open.withAuth(
                 new AuthConfig(
                     AuthConfig.Mode.KEYS,
                     List.of(
                         new AuthConfig.ApiKey(
                             "dashboard",
                             Secret.of(READ_KEY, "the test"),
-                            EnumSet.of(AuthConfig.Scope.READ)))),
-                open.dataDir(),
-                open.upstreams(),
-                open.cache(),
-                open.warnings()));
+                            EnumSet.of(AuthConfig.Scope.READ))))));
     String ticker = gameTicker();
     WebDriver page = open("#/explorer/kalshi/" + ticker);
     awaitPage("the book asks for a key")

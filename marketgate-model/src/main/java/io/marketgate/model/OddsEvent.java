@@ -3,8 +3,10 @@ package io.marketgate.model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -68,6 +70,35 @@ public record OddsEvent(
     return lines.stream()
         .filter(l -> l.market() == market && l.bookmaker().id().equals(bookmakerId))
         .findFirst();
+  }
+
+  /**
+   * This event with every line that equals {@code previous}'s line of the same bookmaker and market
+   * replaced by that very instance, so that successive snapshots of an event share their unchanged
+   * lines (a history ring then costs memory per changed line, not per line). Returns {@code this}
+   * when nothing can be shared, {@code previous} when the two are equal.
+   */
+  public OddsEvent reusing(OddsEvent previous) {
+    KeyText.present(RECORD, "previous", previous);
+    if (previous == this || previous.equals(this)) {
+      return previous;
+    }
+    Map<String, OddsLine> old = new HashMap<>(previous.lines.size() * 2);
+    for (OddsLine l : previous.lines) {
+      old.put(l.bookmaker().id() + '\u0000' + l.market(), l);
+    }
+    List<OddsLine> merged = new ArrayList<>(lines.size());
+    boolean shared = false;
+    for (OddsLine l : lines) {
+      OddsLine same = old.get(l.bookmaker().id() + '\u0000' + l.market());
+      if (same != null && same.equals(l)) {
+        merged.add(same);
+        shared = true;
+      } else {
+        merged.add(l);
+      }
+    }
+    return shared ? new OddsEvent(key, league, home, away, start, merged) : this;
   }
 
   /** The bookmakers that price at least one line, in id order. */

@@ -86,4 +86,28 @@ class OddsEventTest {
 
     assertThatThrownBy(() -> e.lines().clear()).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void reusing_previousWithSomeEqualLines_sharesExactlyThoseInstances() {
+    OddsEvent previous = event(List.of(moneyline("draftkings"), moneyline("fanduel")));
+    OddsLine changed =
+        new OddsLine(
+            new Bookmaker("fanduel", "fanduel"),
+            MarketType.MONEYLINE,
+            List.of(
+                OddsOutcome.of(BetSide.HOME, OddsPrice.ofAmerican(-250)),
+                OddsOutcome.of(BetSide.AWAY, OddsPrice.ofAmerican(205))),
+            START.minusSeconds(60));
+    OddsEvent fresh = event(List.of(moneyline("draftkings"), changed, total("fanduel")));
+
+    OddsEvent merged = fresh.reusing(previous);
+
+    assertThat(merged).isEqualTo(fresh);
+    assertThat(merged.lines().get(0)).isSameAs(previous.lines().get(0));
+    assertThat(merged.lines().get(1)).isSameAs(changed);
+    assertThat(event(List.of(moneyline("betmgm"))).reusing(previous).lines().get(0))
+        .isNotSameAs(previous.lines().get(0));
+    OddsEvent equal = event(List.of(moneyline("draftkings"), moneyline("fanduel")));
+    assertThat(equal.reusing(previous)).isSameAs(previous);
+  }
 }

@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +104,12 @@ public final class Gateway implements AutoCloseable {
             kalshi(config.upstreams().kalshi().get(), data, clock, budgets, sources);
         demand = books::demand;
       }
-      config.upstreams().oddsApi().ifPresent(o -> oddsApi(o, data, budgets, sources));
-      config.upstreams().unabated().ifPresent(u -> unabated(u, data, clock, budgets, sources));
+      Duration evict = config.cache().evictEventsAfterStart();
+      config.upstreams().oddsApi().ifPresent(o -> oddsApi(o, data, evict, budgets, sources));
+      config
+          .upstreams()
+          .unabated()
+          .ifPresent(u -> unabated(u, data, clock, evict, budgets, sources));
 
       Metrics metrics =
           Metrics.create()
@@ -118,6 +123,7 @@ public final class Gateway implements AutoCloseable {
               .metricsScrape(metrics::scrape)
               .demand(demand)
               .limits(limits(config.server()))
+              .devig(config.views().eventsDevig())
               .build();
       int port = server.start(config.server().host(), config.server().port());
       sources.forEach(Source::start);
@@ -167,7 +173,11 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static void oddsApi(
-      OddsApiConfig o, MarketData data, List<Budget> budgets, List<Source> sources) {
+      OddsApiConfig o,
+      MarketData data,
+      Duration evictAfterStart,
+      List<Budget> budgets,
+      List<Source> sources) {
     TokenBucketBudget budget = TokenBucketBudget.create(o.budget());
     budgets.add(budget);
     UpstreamClient client = UpstreamClient.builder("odds_api", o.baseUrl()).budget(budget).build();
@@ -184,12 +194,18 @@ public final class Gateway implements AutoCloseable {
               .sport(sport)
               .namedBySport(several)
               .policy(PollPolicy.every(o.interval()))
+              .evictAfterStart(evictAfterStart)
               .build());
     }
   }
 
   private static void unabated(
-      UnabatedConfig u, MarketData data, Clock clock, List<Budget> budgets, List<Source> sources) {
+      UnabatedConfig u,
+      MarketData data,
+      Clock clock,
+      Duration evictAfterStart,
+      List<Budget> budgets,
+      List<Source> sources) {
     TokenBucketBudget budget = TokenBucketBudget.create(u.budget());
     budgets.add(budget);
     UpstreamClient client = UpstreamClient.builder("unabated", u.baseUrl()).budget(budget).build();
@@ -198,7 +214,10 @@ public final class Gateway implements AutoCloseable {
             .sideConvention(u.sideConvention())
             .build();
     sources.add(
-        UnabatedSource.builder(data, client, feed).policy(PollPolicy.every(u.interval())).build());
+        UnabatedSource.builder(data, client, feed)
+            .policy(PollPolicy.every(u.interval()))
+            .evictAfterStart(evictAfterStart)
+            .build());
   }
 
   private static ApiKeys apiKeys(AuthConfig auth) {

@@ -85,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
           "  dashboard: " + base + "/",
           "  markets:  " + base + "/v1/markets?series=KXNBAGAME",
           "  a book:   " + base + "/v1/books/kalshi/" + simulator.kalshiMarketTickers().get(0),
+          "  events:   " + base + "/v1/events?league=nba",
           "  sources:  " + base + "/v1/sources",
           "  health:   " + base + "/health",
           "  stream:   " + base + "/v1/stream?topics=books:kalshi",

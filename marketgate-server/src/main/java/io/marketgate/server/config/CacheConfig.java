@@ -1,22 +1,39 @@
 package io.marketgate.server.config;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * How much history the last-value cache keeps ({@code cache.*}).
  *
  * @param historySize snapshots kept per market, book or event (history routes, stream resumes)
  * @param midPoints mid prices kept per book (sparklines)
+ * @param evictEventsAfterStart how long after its start an odds event is dropped from memory
  */
-public record CacheConfig(int historySize, int midPoints) {
+public record CacheConfig(int historySize, int midPoints, Duration evictEventsAfterStart) {
 
-  /** Validates that both sizes are positive. */
+  /** Events are dropped from memory this long after their start unless configured otherwise. */
+  public static final Duration EVICT_EVENTS_AFTER_START = Duration.ofHours(4);
+
+  /** Validates that both sizes and the eviction age are positive. */
   public CacheConfig {
     if (historySize < 1 || midPoints < 1) {
       throw new IllegalArgumentException(
           "history sizes must be positive, were " + historySize + " and " + midPoints);
     }
+    Objects.requireNonNull(evictEventsAfterStart, "evictEventsAfterStart");
+    if (evictEventsAfterStart.isNegative() || evictEventsAfterStart.isZero()) {
+      throw new IllegalArgumentException(
+          "evictEventsAfterStart must be positive, was " + evictEventsAfterStart);
+    }
   }
 
-  /** 64 snapshots and 512 mid points per key. */
+  /** History sizes with the default eviction age of events (4 h after their start). */
+  public CacheConfig(int historySize, int midPoints) {
+    this(historySize, midPoints, EVICT_EVENTS_AFTER_START);
+  }
+
+  /** 64 snapshots and 512 mid points per key; events evicted 4 h after their start. */
   public static CacheConfig defaults() {
     return new CacheConfig(64, 512);
   }

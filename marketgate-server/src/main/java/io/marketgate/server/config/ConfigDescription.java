@@ -94,6 +94,10 @@ final class ConfigDescription {
     ObjectNode cache = root.putObject("cache");
     cache.put("historySize", c.cache().historySize());
     cache.put("midPoints", c.cache().midPoints());
+    cache.put("evictEventsAfterStart", d(c.cache().evictEventsAfterStart()));
+    root.putObject("views")
+        .putObject("events")
+        .put("devig", c.views().eventsDevig().name().toLowerCase(java.util.Locale.ROOT));
     try {
       return YAMLMapper.builder()
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -2,6 +2,7 @@ package io.marketgate.server.config;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.marketgate.cache.Clock;
+import io.marketgate.model.DeVigMethod;
 import io.marketgate.model.MarketType;
 import io.marketgate.upstream.BudgetConfig.KalshiTier;
 import io.marketgate.upstream.kalshi.KalshiEnvironment;
@@ -58,6 +59,7 @@ final class GatewayConfigReader {
     Optional<UnabatedConfig> unabated = unabated(ups.section("unabated"));
     ups.finish();
     CacheConfig cache = cache(root.section("cache"));
+    ViewsConfig views = views(root.section("views"));
     root.finish();
     unusedVariables(load);
     if (!load.problems.isEmpty()) {
@@ -68,7 +70,8 @@ final class GatewayConfigReader {
       load.warning("upstreams: no upstream is enabled; the gateway will have nothing to serve");
     }
     return Optional.of(
-        new GatewayConfig(server, auth.orElseThrow(), dataDir, upstreams, cache, load.warnings));
+        new GatewayConfig(
+            server, auth.orElseThrow(), dataDir, upstreams, cache, views, load.warnings));
   }
 
   /** Every environment variable that overrides a key, in schema order. */
@@ -370,7 +373,19 @@ final class GatewayConfigReader {
     CacheConfig c =
         new CacheConfig(
             s.integer("historySize", 1, 100_000).orElse(d.historySize()),
-            s.integer("midPoints", 1, 1_000_000).orElse(d.midPoints()));
+            s.integer("midPoints", 1, 1_000_000).orElse(d.midPoints()),
+            s.duration("evictEventsAfterStart", Duration.ofMinutes(1))
+                .orElse(d.evictEventsAfterStart()));
+    s.finish();
+    return c;
+  }
+
+  private static ViewsConfig views(YamlSection s) {
+    YamlSection events = s.section("events");
+    ViewsConfig c =
+        new ViewsConfig(
+            events.choice("devig", DeVigMethod.class).orElse(ViewsConfig.defaults().eventsDevig()));
+    events.finish();
     s.finish();
     return c;
   }

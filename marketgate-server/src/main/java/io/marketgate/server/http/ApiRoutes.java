@@ -453,12 +453,24 @@ final class ApiRoutes {
    * Answers a data request from the body cache: {@code etag} names the data version, {@code
    * encoder} builds the body on {@code executor} when no body of that version is cached.
    */
-  private void serve(
-      Call call, String key, String etag, Supplier<EncodedBody> encoder, Executor executor) {
+  void serve(Call call, String key, String etag, Supplier<EncodedBody> encoder, Executor executor) {
     OptionalLong maxAge = call.maxAgeMillis();
+    serve(call, body(key, etag, encoder, executor), maxAge);
+  }
+
+  /** The cached body of {@code key} at version {@code etag}, encoding it when missing. */
+  CompletableFuture<EncodedBody> body(
+      String key, String etag, Supplier<EncodedBody> encoder, Executor executor) {
     EncodedBodyCache.Lookup lookup = bodies.get(key, etag, encoder, executor);
     metrics.cache(lookup.result());
-    CompletableFuture<EncodedBody> body = lookup.body();
+    return lookup.body();
+  }
+
+  /**
+   * Answers with {@code body} when it completes, without holding a thread while it runs; {@code
+   * maxAge} is the call's parsed {@code max_age_ms}.
+   */
+  void serve(Call call, CompletableFuture<EncodedBody> body, OptionalLong maxAge) {
     if (body.isDone() && !body.isCompletedExceptionally()) {
       respond(call, body.join(), maxAge);
       return;
@@ -470,9 +482,14 @@ final class ApiRoutes {
                 (b, failure) -> {
                   try {
                     if (failure != null) {
-                      throw failure instanceof RuntimeException r
+                      Throwable cause =
+                          failure instanceof java.util.concurrent.CompletionException
+                                  && failure.getCause() != null
+                              ? failure.getCause()
+                              : failure;
+                      throw cause instanceof RuntimeException r
                           ? r
-                          : new IllegalStateException("encoding failed", failure);
+                          : new IllegalStateException("encoding failed", cause);
                     }
                     respond(call, b, maxAge);
                   } catch (RuntimeException e) {
@@ -560,7 +577,7 @@ final class ApiRoutes {
   }
 
   /** The ETag token of one snapshot: unique per process, seq, epoch and publish instant. */
-  private String snapshotTag(Snapshot<?> s) {
+  String snapshotTag(Snapshot<?> s) {
     return instance + '-' + s.seq() + '.' + s.epoch() + '.' + Long.toHexString(s.publishNanos());
   }
 
@@ -616,8 +633,13 @@ final class ApiRoutes {
     return lo;
   }
 
+  /** A fold of the constituents of an answer whose {@code X-Seq} is {@code seq}. */
+  Aggregate aggregate(long seq) {
+    return new Aggregate(seq);
+  }
+
   /** Folds the constituents of an answer into its {@link EncodedBody.Version}. */
-  private final class Aggregate {
+  final class Aggregate {
     private final long seq;
     private long epochs;
     private Provenance worst = Provenance.LIVE;

@@ -1,6 +1,9 @@
 package io.marketgate.server.http;
 
+import io.marketgate.model.DeVigMethod;
 import io.marketgate.model.MarketKey;
+import io.marketgate.server.events.EventFallback;
+import io.marketgate.server.events.EventsView;
 import io.marketgate.server.ingest.MarketData;
 import io.marketgate.server.ingest.Source;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,7 +82,10 @@ public final class GatewayHttpServer implements AutoCloseable {
             Thread.ofVirtual().name("marketgate-http-", 0).factory());
     String instance = instanceId();
     this.bodies = new EncodedBodyCache(limits.encodedBodies());
-    new ApiRoutes(data, b.sources, b.scrape, b.demand, bodies, metrics, worker, instance)
+    ApiRoutes api =
+        new ApiRoutes(data, b.sources, b.scrape, b.demand, bodies, metrics, worker, instance);
+    api.register(router);
+    new EventRoutes(api, data, new EventsView(b.devig), b.eventFallback, metrics, worker, instance)
         .register(router);
     this.stream = new StreamHub(data, limits, metrics, instance);
     router.add("GET", "/v1/stream", Router.Access.READ, Set.of("topics"), stream::open);
@@ -312,6 +318,8 @@ public final class GatewayHttpServer implements AutoCloseable {
     private Supplier<String> scrape = () -> "";
     private Consumer<MarketKey> demand = key -> {};
     private HttpLimits limits = HttpLimits.defaults();
+    private DeVigMethod devig = DeVigMethod.MULTIPLICATIVE;
+    private EventFallback eventFallback = EventFallback.none();
 
     private Builder(MarketData data, ApiKeys keys) {
       this.data = Objects.requireNonNull(data, "data");
@@ -355,6 +363,21 @@ public final class GatewayHttpServer implements AutoCloseable {
     /** The limits (default {@link HttpLimits#defaults()}). */
     public Builder limits(HttpLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** How the events API de-vigs fair probabilities (default multiplicative). */
+    public Builder devig(DeVigMethod devig) {
+      this.devig = Objects.requireNonNull(devig, "devig");
+      return this;
+    }
+
+    /**
+     * Where {@code GET /v1/events/{id}} reads an event that is not in memory (default: nowhere);
+     * called on a worker thread, one load per event at a time.
+     */
+    public Builder eventFallback(EventFallback fallback) {
+      this.eventFallback = Objects.requireNonNull(fallback, "fallback");
       return this;
     }
 

@@ -81,6 +81,18 @@ final class HttpMetrics {
     conflated.increment();
   }
 
+  /**
+   * Counts a request for an event that is not in memory ({@code outcome} {@code requested}) and a
+   * journal read made for one ({@code loaded}); several requests share one read.
+   */
+  void eventFallback(String outcome) {
+    Counter.builder("marketgate.http.events.fallback")
+        .description("Event requests answered from the journal, and the journal reads they made")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   /** Registers the gauge of connected stream clients. */
   void streamClients(Supplier<Number> count) {
     Gauge.builder("marketgate.http.stream.clients", count)

@@ -51,7 +51,7 @@ public final class OddsApiSource implements Source {
     this.sport = b.sport;
     this.name = b.named ? NAME + "." + b.sport : NAME;
     this.reserveCredits = b.reserveCredits;
-    this.sync = new OddsEventSync(b.data, b.removeAfter, b.evictAfterStart);
+    this.sync = new OddsEventSync(b.data, Venue.ODDS_API, b.removeAfter, b.evictAfterStart);
     this.health =
         new SourceHealth(
             name,

@@ -40,7 +40,7 @@ public final class UnabatedSource implements Source {
   private UnabatedSource(Builder b) {
     this.client = b.client;
     this.feed = b.feed;
-    this.sync = new OddsEventSync(b.data, b.removeAfter, b.evictAfterStart);
+    this.sync = new OddsEventSync(b.data, Venue.UNABATED, b.removeAfter, b.evictAfterStart);
     this.health =
         new SourceHealth(
             NAME,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.marketgate.model.DeVigMethod;
 import io.marketgate.model.MarketType;
 import io.marketgate.upstream.BudgetConfig.KalshiTier;
 import io.marketgate.upstream.kalshi.KalshiEnvironment;
@@ -145,6 +146,32 @@ class GatewayConfigTest {
             "upstreams.kalshi.enabled: expected true or false but was \"maybe\"",
             "upstreams.kalshi.series: expected a list like [a, b] but was \"KXNBAGAME\"",
             "cache.historySize: expected an integer in [1, 100000] but was \"0\"");
+  }
+
+  @Test
+  void load_eventsViewAndEviction_areRead() throws Exception {
+    GatewayConfig c =
+        load(
+            OPEN
+                + "cache:\n  evictEventsAfterStart: 90m\nviews:\n  events:\n    devig: odds_ratio\n");
+
+    assertThat(c.views().eventsDevig()).isEqualTo(DeVigMethod.ODDS_RATIO);
+    assertThat(c.cache().evictEventsAfterStart()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(c.describe()).contains("devig: odds_ratio").contains("evictEventsAfterStart: 1h30m");
+    assertThat(load(OPEN).views()).isEqualTo(ViewsConfig.defaults());
+    assertThat(load(OPEN).cache().evictEventsAfterStart()).isEqualTo(Duration.ofHours(4));
+  }
+
+  @Test
+  void load_badEventsViewOrEviction_namesTheKey() {
+    assertThat(
+            problems(
+                OPEN
+                    + "cache:\n  evictEventsAfterStart: 10s\nviews:\n  events:\n    devig: fair\n"))
+        .containsExactly(
+            "cache.evictEventsAfterStart: expected a duration of at least 1m but was \"10s\"",
+            "views.events.devig: expected one of MULTIPLICATIVE, ADDITIVE, POWER, SHIN, ODDS_RATIO"
+                + " but was \"fair\"");
   }
 
   @Test
