@@ -128,6 +128,7 @@ public final class PolymarketBookStream implements AutoCloseable {
   private final AtomicInteger staleAssets = new AtomicInteger();
   private final Map<String, AssetInfo> infos = new ConcurrentHashMap<>();
   private volatile boolean connected;
+  private volatile boolean restFailing;
   private volatile boolean closed;
   private volatile String lastError = "";
 
@@ -220,6 +221,7 @@ public final class PolymarketBookStream implements AutoCloseable {
    * @param staleMarks times a book was marked stale (each an epoch bump)
    * @param staleAssets assets whose book is stale now
    * @param connected whether a connection is open now
+   * @param restFailing whether the last REST re-sync failed
    * @param lastError the last problem seen, empty when none
    */
   public record Stats(
@@ -239,6 +241,7 @@ public final class PolymarketBookStream implements AutoCloseable {
       long staleMarks,
       int staleAssets,
       boolean connected,
+      boolean restFailing,
       String lastError) {}
 
   private PolymarketBookStream(Builder b) {
@@ -344,6 +347,7 @@ public final class PolymarketBookStream implements AutoCloseable {
         staleMarks.get(),
         staleAssets.get(),
         connected,
+        restFailing,
         lastError);
   }
 
@@ -607,6 +611,7 @@ public final class PolymarketBookStream implements AutoCloseable {
 
   private void resyncFailed(List<String> ids, RuntimeException e) {
     restInFlight = false;
+    restFailing = true;
     resyncFailures.incrementAndGet();
     lastError = "re-sync failed: " + e.getMessage();
     LOG.log(Level.WARNING, "polymarket {0}", lastError);
@@ -616,6 +621,7 @@ public final class PolymarketBookStream implements AutoCloseable {
 
   private void resynced(List<String> ids, Map<String, PolymarketBook> books) {
     restInFlight = false;
+    restFailing = false;
     boolean froze = false;
     for (String id : ids) {
       Asset a = assets.get(id);
