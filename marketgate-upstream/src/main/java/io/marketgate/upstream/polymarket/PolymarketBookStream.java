@@ -651,6 +651,8 @@ public final class PolymarketBookStream implements AutoCloseable {
         a.book.reset(rb.book());
         a.hasBook = true;
         publish(a, differs);
+        // With no connection, the stream's next book still follows a gap.
+        a.discontinuous |= !connected;
       }
     }
     if (froze && connected) {
