@@ -77,8 +77,10 @@ public final class PolymarketBookStream implements AutoCloseable {
    * ask after the change; when ours differ after applying the message, our book has lost a message:
    * it is marked STALE and re-synced.
    *
-   * Disconnect (close, error, failed connect, periodic reconnect after maxConnectionAge): every
-   * book is marked STALE and a reconnect is scheduled with exponential backoff and equal jitter.
+   * Disconnect (close, error, periodic reconnect after maxConnectionAge): every book is marked
+   * STALE and a reconnect is scheduled with exponential backoff and equal jitter; a failed
+   * connect attempt only schedules the next one. While the stream is down, REST re-syncs run every
+   * silenceWindow and publish what they get.
    * The subscription is sent with initial_dump, so each asset's `book` arrives first; it is
    * published in a new epoch. Subscriptions cannot be changed on a live connection (unconfirmed),
    * so the stream is built with its assets.
@@ -475,10 +477,12 @@ public final class PolymarketBookStream implements AutoCloseable {
     cancel(pingTask);
     if (ws != null) {
       ws.abort();
-    }
-    for (Asset a : assets.values()) {
-      markStale(a);
-      a.discontinuous = true;
+      // A lost connection breaks every book's continuity; a failed attempt changes nothing
+      // (books published from REST meanwhile stay as they are).
+      for (Asset a : assets.values()) {
+        markStale(a);
+        a.discontinuous = true;
+      }
     }
     if (closed) {
       return;

@@ -39,6 +39,7 @@ final class FakePolymarket implements AutoCloseable {
   private final AtomicInteger pings = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private volatile int restStatus = 200;
+  private volatile boolean refuseWebSocket;
   private volatile WebSocketChannel channel;
 
   FakePolymarket() {
@@ -47,18 +48,27 @@ final class FakePolymarket implements AutoCloseable {
             .addHttpListener(0, "127.0.0.1")
             .setHandler(
                 Handlers.path()
-                    .addPrefixPath(
-                        "/ws/market",
-                        Handlers.websocket(
-                            (exchange, ch) -> {
-                              connections.incrementAndGet();
-                              channel = ch;
-                              ch.getReceiveSetter().set(new Receiver());
-                              ch.resumeReceives();
-                            }))
+                    .addPrefixPath("/ws/market", this::upgrade)
                     .addPrefixPath("/", this::rest))
             .build();
     server.start();
+  }
+
+  private final io.undertow.server.HttpHandler webSocket =
+      Handlers.websocket(
+          (exchange, ch) -> {
+            connections.incrementAndGet();
+            channel = ch;
+            ch.getReceiveSetter().set(new Receiver());
+            ch.resumeReceives();
+          });
+
+  private void upgrade(HttpServerExchange ex) throws Exception {
+    if (refuseWebSocket) {
+      reply(ex, 503, "{\"error\":\"unavailable\"}");
+      return;
+    }
+    webSocket.handleRequest(ex);
   }
 
   private void rest(HttpServerExchange ex) {
@@ -161,6 +171,11 @@ final class FakePolymarket implements AutoCloseable {
   /** Makes every REST call answer {@code status} (200 restores the canned answers). */
   void restStatus(int status) {
     this.restStatus = status;
+  }
+
+  /** Makes WebSocket handshakes fail with 503 (true) or succeed again (false). */
+  void refuseWebSocket(boolean refuse) {
+    this.refuseWebSocket = refuse;
   }
 
   /** Sends {@code text} on the current connection. */

@@ -321,4 +321,27 @@ class PolymarketBookStreamTest {
     assertThat(stream.stats().reconnects()).isEqualTo(1);
     assertThat(server.subscriptions()).hasSize(2);
   }
+
+  @Test
+  void restWhileDisconnected_thenStreamBook_startsANewEpoch() throws Exception {
+    connect();
+    long e0 = latest(KEY_A).epoch();
+    OrderBook wsBook = latest(KEY_A).value();
+    OrderBook restBook = PolymarketJson.book(PolymarketJson.parse(text("rest-book.json"))).book();
+    server.refuseWebSocket(true);
+    server.restBook(A, text("rest-book.json"));
+
+    server.drop();
+    await().atMost(WAIT).until(() -> latest(KEY_A).provenance() == Provenance.STALE);
+    stream.resyncNow();
+    await().atMost(WAIT).until(() -> isLive(KEY_A) && latest(KEY_A).value().equals(restBook));
+    assertThat(latest(KEY_A).epoch()).isEqualTo(e0 + 1);
+    await().atMost(WAIT).until(() -> stream.stats().lastError().contains("connect failed"));
+    assertThat(isLive(KEY_A)).as("failed reconnects leave the REST book live").isTrue();
+    server.restBook(A, text("ws-book.json"));
+    server.refuseWebSocket(false);
+
+    await().atMost(WAIT).until(() -> isLive(KEY_A) && latest(KEY_A).value().equals(wsBook));
+    assertThat(latest(KEY_A).epoch()).isEqualTo(e0 + 2);
+  }
 }
