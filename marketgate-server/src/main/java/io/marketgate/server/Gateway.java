@@ -5,6 +5,7 @@ import io.marketgate.server.config.AuthConfig;
 import io.marketgate.server.config.GatewayConfig;
 import io.marketgate.server.config.KalshiConfig;
 import io.marketgate.server.config.OddsApiConfig;
+import io.marketgate.server.config.PolymarketConfig;
 import io.marketgate.server.config.ServerConfig;
 import io.marketgate.server.config.UnabatedConfig;
 import io.marketgate.server.http.ApiKeys;
@@ -15,6 +16,7 @@ import io.marketgate.server.ingest.KalshiMarketsSource;
 import io.marketgate.server.ingest.MarketData;
 import io.marketgate.server.ingest.OddsApiSource;
 import io.marketgate.server.ingest.PollPolicy;
+import io.marketgate.server.ingest.PolymarketBooksSource;
 import io.marketgate.server.ingest.Source;
 import io.marketgate.server.ingest.UnabatedSource;
 import io.marketgate.server.metrics.Metrics;
@@ -110,12 +112,15 @@ public final class Gateway implements AutoCloseable {
           .upstreams()
           .unabated()
           .ifPresent(u -> unabated(u, data, clock, evict, budgets, sources));
+      config.upstreams().polymarket().ifPresent(p -> polymarket(p, data, budgets, sources));
 
       Metrics metrics =
           Metrics.create()
               .bindBudgets(() -> budgets)
               .bindSources(() -> sources)
-              .bindStores(() -> List.of(data.markets(), data.books(), data.oddsEvents()));
+              .bindStores(
+                  () ->
+                      List.of(data.markets(), data.books(), data.oddsEvents(), data.orderBooks()));
       GatewayHttpServer server =
           GatewayHttpServer.builder(data, apiKeys(config.auth()))
               .sources(List.copyOf(sources))
@@ -217,6 +222,21 @@ public final class Gateway implements AutoCloseable {
         UnabatedSource.builder(data, client, feed)
             .policy(PollPolicy.every(u.interval()))
             .evictAfterStart(evictAfterStart)
+            .build());
+  }
+
+  private static void polymarket(
+      PolymarketConfig p, MarketData data, List<Budget> budgets, List<Source> sources) {
+    TokenBucketBudget budget = TokenBucketBudget.create(p.budget());
+    budgets.add(budget);
+    UpstreamClient client =
+        UpstreamClient.builder("polymarket", p.baseUrl()).budget(budget).build();
+    sources.add(
+        PolymarketBooksSource.builder(data, client, p.wsUrl())
+            .assets(p.assets())
+            .staleAfter(p.staleAfter())
+            .silenceWindow(p.silenceWindow())
+            .resyncInterval(p.resyncInterval())
             .build());
   }
 

@@ -6,6 +6,7 @@ import io.marketgate.sim.kalshi.LevelOrder;
 import io.marketgate.sim.kalshi.PayloadGeneration;
 import io.marketgate.sim.odds.OddsSettings;
 import io.marketgate.sim.odds.UnabatedLinesField;
+import io.marketgate.sim.polymarket.PolymarketSettings;
 import io.marketgate.sim.slate.Slate;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param gameCount the number of games; 0 lets the seed choose 6 to 10
  * @param kalshi how the simulated Kalshi behaves
  * @param odds how the simulated odds feeds behave
+ * @param polymarket how the simulated Polymarket CLOB behaves
  * @param tickInterval how often a background ticker calls {@link VenueSimulator#step()}; zero for
  *     never (tests call step() themselves)
  * @param clock the source of wall time for timestamps and rate limits
@@ -37,6 +39,7 @@ public record SimConfig(
     int gameCount,
     KalshiSettings kalshi,
     OddsSettings odds,
+    PolymarketSettings polymarket,
     Duration tickInterval,
     InstantSource clock) {
 
@@ -46,6 +49,7 @@ public record SimConfig(
     Objects.requireNonNull(slateDate, "slateDate");
     Objects.requireNonNull(kalshi, "kalshi");
     Objects.requireNonNull(odds, "odds");
+    Objects.requireNonNull(polymarket, "polymarket");
     Objects.requireNonNull(clock, "clock");
     if (port < 0 || port > 65_535) {
       throw new SimException("SimConfig: port must be 0..65535 but was " + port);
@@ -88,6 +92,7 @@ public record SimConfig(
     private String unabatedApiKey = "sim-unabated-key";
     private UnabatedLinesField linesField = UnabatedLinesField.SOURCES_LINES;
     private int unabatedChangeBatches = 100;
+    private PolymarketSettings polymarket = PolymarketSettings.defaults();
     private Duration tickInterval = Duration.ZERO;
     private InstantSource clock = InstantSource.system();
 
@@ -207,6 +212,12 @@ public record SimConfig(
       return this;
     }
 
+    /** How the simulated Polymarket behaves (default {@link PolymarketSettings#defaults()}). */
+    public Builder polymarket(PolymarketSettings settings) {
+      this.polymarket = Objects.requireNonNull(settings, "polymarket");
+      return this;
+    }
+
     /** Run a background ticker at {@code interval} (default zero: no ticker). */
     public Builder tickInterval(Duration interval) {
       this.tickInterval = interval;
@@ -252,6 +263,7 @@ public record SimConfig(
               unabatedApiKey,
               linesField,
               unabatedChangeBatches),
+          polymarket,
           tickInterval,
           clock);
     }

@@ -6,6 +6,7 @@ import io.marketgate.sim.calls.CallCounts;
 import io.marketgate.sim.fault.FaultPlan;
 import io.marketgate.sim.kalshi.KalshiVenue;
 import io.marketgate.sim.odds.OddsVenue;
+import io.marketgate.sim.polymarket.PolymarketVenue;
 import io.marketgate.sim.slate.Slate;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -21,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A running venue simulator: Kalshi REST and WebSocket, The Odds API v4 and an Unabated-style feed
- * on one HTTP port, plus the admin routes under {@code /_sim}. Thread-safe. The creator owns it and
- * must {@link #close()} it.
+ * A running venue simulator: Kalshi REST and WebSocket, Polymarket CLOB REST and market channel,
+ * The Odds API v4 and an Unabated-style feed on one HTTP port, plus the admin routes under {@code
+ * /_sim}. Thread-safe. The creator owns it and must {@link #close()} it.
  *
  * <pre>{@code
  * try (VenueSimulator sim = VenueSimulator.start(c -> c.seed(7).gameCount(8))) {
@@ -36,7 +37,7 @@ public final class VenueSimulator implements AutoCloseable {
 
   /*
    * One Undertow listener serves every venue; the root handler picks a venue by path prefix
-   * (/trade-api, /v4, /v2/markets, /_sim), so each venue's base URI is distinct. Each venue has
+   * (/trade-api, /polymarket, /v4, /v2/markets, /_sim), so each venue's base URI is distinct. Each venue has
    * its own pipeline (counting, faults) over its router. step() is synchronized so that a
    * background ticker and test calls interleave as whole steps, and the sequence of steps alone
    * decides the books (same seed, same steps, same books). One two-thread scheduler runs the
@@ -51,6 +52,7 @@ public final class VenueSimulator implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final KalshiVenue kalshi;
   private final OddsVenue odds;
+  private final PolymarketVenue polymarket;
   private final Undertow server;
   private final URI base;
   private final Optional<ScheduledFuture<?>> ticker;
@@ -73,6 +75,9 @@ public final class VenueSimulator implements AutoCloseable {
     this.kalshi =
         new KalshiVenue(slate, config.kalshi(), config.clock(), counter, faults, scheduler);
     this.odds = new OddsVenue(slate, config.odds(), config.clock(), counter, faults, scheduler);
+    this.polymarket =
+        new PolymarketVenue(
+            config.polymarket(), config.seed(), config.clock(), counter, faults, scheduler);
     HttpHandler admin = new AdminRoutes(this);
     HttpHandler root =
         exchange -> {
@@ -81,6 +86,8 @@ public final class VenueSimulator implements AutoCloseable {
             kalshi.handler().handleRequest(exchange);
           } else if (path.startsWith("/v4/")) {
             odds.oddsApiHandler().handleRequest(exchange);
+          } else if (path.startsWith(PolymarketVenue.PREFIX + "/")) {
+            polymarket.handler().handleRequest(exchange);
           } else if (path.startsWith("/v2/")) {
             odds.unabatedHandler().handleRequest(exchange);
           } else {
@@ -154,6 +161,22 @@ public final class VenueSimulator implements AutoCloseable {
     return base;
   }
 
+  /** The simulated Polymarket CLOB (REST base, market channel, books, faults by connection). */
+  public PolymarketVenue polymarket() {
+    return polymarket;
+  }
+
+  /** Polymarket's CLOB REST base, {@code http://127.0.0.1:PORT/polymarket}. */
+  public URI polymarketBaseUri() {
+    return base.resolve(PolymarketVenue.PREFIX);
+  }
+
+  /** Polymarket's market channel, {@code ws://127.0.0.1:PORT/polymarket/ws/market}. */
+  public URI polymarketWsUri() {
+    return URI.create(
+        "ws://" + base.getHost() + ":" + base.getPort() + PolymarketVenue.PREFIX + "/ws/market");
+  }
+
   /** The admin base, {@code http://127.0.0.1:PORT/_sim}. */
   public URI adminUri() {
     return base.resolve("/_sim");
@@ -168,6 +191,7 @@ public final class VenueSimulator implements AutoCloseable {
   public synchronized void step() {
     kalshi.step();
     odds.step();
+    polymarket.step();
   }
 
   /** Calls {@link #step()} {@code steps} times. */
@@ -229,6 +253,7 @@ public final class VenueSimulator implements AutoCloseable {
             + " (x-api-key="
             + config.odds().unabatedApiKey()
             + ")",
+        "Polymarket:   " + polymarketBaseUri() + " (WS " + polymarketWsUri() + ")",
         "Admin:        " + adminUri(),
         "Slate:        "
             + slate.date()

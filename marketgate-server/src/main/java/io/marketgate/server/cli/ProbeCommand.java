@@ -53,6 +53,7 @@ import picocli.CommandLine.Parameters;
     description = "Calls one upstream endpoint through the real adapter and prints the result.",
     subcommands = {
       ProbeCommand.Kalshi.class,
+      PolymarketProbe.class,
       ProbeCommand.OddsApi.class,
       ProbeCommand.Unabated.class
     })
@@ -63,7 +64,7 @@ final class ProbeCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a venue: kalshi, odds-api or unabated");
+        spec.commandLine(), "name a venue: kalshi, polymarket, odds-api or unabated");
   }
 
   /** Options every probe takes. */

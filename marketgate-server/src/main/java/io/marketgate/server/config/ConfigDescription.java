@@ -91,6 +91,19 @@ final class ConfigDescription {
               unabated.put("interval", d(u.interval()));
               unabated.put("sideConvention", u.sideConvention().name());
             });
+    ObjectNode polymarket = ups.putObject("polymarket");
+    polymarket.put("enabled", c.upstreams().polymarket().isPresent());
+    c.upstreams()
+        .polymarket()
+        .ifPresent(
+            p -> {
+              polymarket.put("baseUrl", p.baseUrl().toString());
+              polymarket.put("wsUrl", p.wsUrl().toString());
+              strings(polymarket.putArray("assets"), p.assets());
+              polymarket.put("staleAfter", d(p.staleAfter()));
+              polymarket.put("silenceWindow", d(p.silenceWindow()));
+              polymarket.put("resyncInterval", d(p.resyncInterval()));
+            });
     ObjectNode cache = root.putObject("cache");
     cache.put("historySize", c.cache().historySize());
     cache.put("midPoints", c.cache().midPoints());

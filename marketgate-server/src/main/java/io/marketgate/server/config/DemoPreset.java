@@ -13,12 +13,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Builds the configuration of {@code marketgate demo}: Kalshi, The Odds API and Unabated all
- * pointed at one running {@link VenueSimulator} with its keys, open auth on loopback, quick polls
- * (odds every minute, so that the simulator's credit quota lasts a few hours). Not thread-safe; one
- * builder per start.
+ * Builds the configuration of {@code marketgate demo}: Kalshi, Polymarket, The Odds API and
+ * Unabated all pointed at one running {@link VenueSimulator} with its keys, open auth on loopback,
+ * quick polls (odds every minute, so that the simulator's credit quota lasts a few hours). Not
+ * thread-safe; one builder per start.
  */
 public final class DemoPreset {
+
+  /** How many simulated Polymarket outcome tokens the demo follows. */
+  static final int DEMO_POLYMARKET_ASSETS = 4;
 
   private final VenueSimulator simulator;
   private String host = ServerConfig.DEFAULT_HOST;
@@ -86,6 +89,15 @@ public final class DemoPreset {
             Secret.of(sim.unabatedApiKey(), "the demo simulator"),
             Duration.ofSeconds(2),
             UnabatedSideConvention.AWAY_FIRST);
+    // The simulator ticks every 500 ms, so a quiet asset may go a few ticks without a change.
+    PolymarketConfig polymarket =
+        new PolymarketConfig(
+            simulator.polymarketBaseUri(),
+            simulator.polymarketWsUri(),
+            simulator.polymarket().assetIds().stream().limit(DEMO_POLYMARKET_ASSETS).toList(),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30));
     ServerConfig server = ServerConfig.defaults().withAddress(host, port);
     List<String> warnings =
         server.loopbackOnly()
@@ -98,7 +110,11 @@ public final class DemoPreset {
         server,
         AuthConfig.open(),
         dataDir.toAbsolutePath().normalize(),
-        new UpstreamsConfig(Optional.of(kalshi), Optional.of(oddsApi), Optional.of(unabated)),
+        new UpstreamsConfig(
+            Optional.of(kalshi),
+            Optional.of(oddsApi),
+            Optional.of(unabated),
+            Optional.of(polymarket)),
         CacheConfig.defaults(),
         ViewsConfig.defaults(),
         warnings);

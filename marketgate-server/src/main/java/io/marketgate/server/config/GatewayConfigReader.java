@@ -37,6 +37,7 @@ final class GatewayConfigReader {
   static final URI UNABATED_URL = URI.create("https://partner-api.unabated.com");
 
   private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9._-]*");
+  private static final Pattern TOKEN_ID = Pattern.compile("[0-9]{1,200}");
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern WIRE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final int MIN_KEY_LENGTH = 16;
@@ -57,6 +58,7 @@ final class GatewayConfigReader {
     Optional<KalshiConfig> kalshi = kalshi(ups.section("kalshi"));
     Optional<OddsApiConfig> oddsApi = oddsApi(ups.section("oddsApi"));
     Optional<UnabatedConfig> unabated = unabated(ups.section("unabated"));
+    Optional<PolymarketConfig> polymarket = polymarket(ups.section("polymarket"));
     ups.finish();
     CacheConfig cache = cache(root.section("cache"));
     ViewsConfig views = views(root.section("views"));
@@ -65,7 +67,7 @@ final class GatewayConfigReader {
     if (!load.problems.isEmpty()) {
       return Optional.empty();
     }
-    UpstreamsConfig upstreams = new UpstreamsConfig(kalshi, oddsApi, unabated);
+    UpstreamsConfig upstreams = new UpstreamsConfig(kalshi, oddsApi, unabated, polymarket);
     if (upstreams.none()) {
       load.warning("upstreams: no upstream is enabled; the gateway will have nothing to serve");
     }
@@ -366,6 +368,43 @@ final class GatewayConfigReader {
       return Optional.empty();
     }
     return Optional.of(new UnabatedConfig(baseUrl, apiKey.get(), interval, side));
+  }
+
+  private static Optional<PolymarketConfig> polymarket(YamlSection s) {
+    boolean enabled = s.bool("enabled").orElse(false);
+    URI baseUrl = s.url("baseUrl", "http", "https").orElse(PolymarketConfig.PRODUCTION_REST);
+    URI wsUrl = s.url("wsUrl", "ws", "wss").orElse(PolymarketConfig.PRODUCTION_WS);
+    Optional<List<String>> given = s.strings("assets");
+    List<String> assets =
+        checked(
+                s,
+                "assets",
+                TOKEN_ID,
+                "expected outcome token ids (decimal digits, from Gamma's clobTokenIds)")
+            .orElse(List.of());
+    Duration staleAfter =
+        s.duration("staleAfter", Duration.ofMillis(10)).orElse(Duration.ofMillis(500));
+    Duration silenceWindow =
+        s.duration("silenceWindow", Duration.ofMillis(100)).orElse(Duration.ofSeconds(15));
+    Duration resyncInterval =
+        s.duration("resyncInterval", Duration.ofSeconds(1)).orElse(Duration.ofSeconds(60));
+    s.finish();
+    if (!enabled) {
+      return Optional.empty();
+    }
+    if (assets.isEmpty()) {
+      if (given.map(List::isEmpty).orElse(true)) {
+        s.problem("assets", "required when enabled: the outcome token ids whose books to keep");
+      }
+      return Optional.empty();
+    }
+    if (assets.size() > 500) {
+      s.warning(
+          "assets",
+          assets.size() + " assets share one WebSocket connection; more than 500 may be refused");
+    }
+    return Optional.of(
+        new PolymarketConfig(baseUrl, wsUrl, assets, staleAfter, silenceWindow, resyncInterval));
   }
 
   private static CacheConfig cache(YamlSection s) {

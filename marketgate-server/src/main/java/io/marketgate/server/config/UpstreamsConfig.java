@@ -9,21 +9,32 @@ import java.util.Optional;
  * @param kalshi Kalshi, when enabled
  * @param oddsApi The Odds API, when enabled
  * @param unabated Unabated, when enabled
+ * @param polymarket the Polymarket CLOB, when enabled
  */
 public record UpstreamsConfig(
     Optional<KalshiConfig> kalshi,
     Optional<OddsApiConfig> oddsApi,
-    Optional<UnabatedConfig> unabated) {
+    Optional<UnabatedConfig> unabated,
+    Optional<PolymarketConfig> polymarket) {
 
   /** Validates the parts. */
   public UpstreamsConfig {
     Objects.requireNonNull(kalshi, "kalshi");
     Objects.requireNonNull(oddsApi, "oddsApi");
     Objects.requireNonNull(unabated, "unabated");
+    Objects.requireNonNull(polymarket, "polymarket");
+  }
+
+  /** Kalshi and the odds feeds, without Polymarket. */
+  public UpstreamsConfig(
+      Optional<KalshiConfig> kalshi,
+      Optional<OddsApiConfig> oddsApi,
+      Optional<UnabatedConfig> unabated) {
+    this(kalshi, oddsApi, unabated, Optional.empty());
   }
 
   /** Whether no upstream is enabled. */
   public boolean none() {
-    return kalshi.isEmpty() && oddsApi.isEmpty() && unabated.isEmpty();
+    return kalshi.isEmpty() && oddsApi.isEmpty() && unabated.isEmpty() && polymarket.isEmpty();
   }
 }

@@ -12,6 +12,7 @@ import io.marketgate.model.BinaryBook;
 import io.marketgate.model.Market;
 import io.marketgate.model.MarketKey;
 import io.marketgate.model.ModelException;
+import io.marketgate.model.OrderBook;
 import io.marketgate.model.Venue;
 import io.marketgate.server.api.ModelJson;
 import io.marketgate.server.ingest.MarketData;
@@ -227,6 +228,11 @@ final class ApiRoutes {
     MarketKey key = call.marketKey();
     int depth = call.intQuery("depth", 0, 1, MAX_DEPTH);
     askedFor(key);
+    Optional<Snapshot<OrderBook>> two = data.orderBooks().latest(key);
+    if (two.isPresent()) {
+      orderBook(call, key, depth, two.get());
+      return;
+    }
     Snapshot<BinaryBook> s =
         data.books()
             .latest(key)
@@ -244,14 +250,43 @@ final class ApiRoutes {
         Runnable::run);
   }
 
+  /** A two-sided book of {@link MarketData#orderBooks()}, any venue that publishes there. */
+  private void orderBook(Call call, MarketKey key, int depth, Snapshot<OrderBook> s) {
+    String etag = snapshotTag(s);
+    serve(
+        call,
+        "book|" + key + '|' + depth,
+        etag,
+        () -> {
+          OrderBook book = depth == 0 ? s.value() : s.value().depth(depth);
+          ObjectNode doc = ModelJson.orderBook(key.venue().id(), key.ticker(), book);
+          return single(withVersion(doc, s), etag, s, "books", key);
+        },
+        Runnable::run);
+  }
+
   private void history(Call call) {
     MarketKey key = call.marketKey();
     askedFor(key);
+    Optional<SnapshotStore<OrderBook>> two = data.orderBooks().find(key);
+    if (two.isPresent()) {
+      history(call, key, two.get(), ModelJson::orderBookTop);
+      return;
+    }
     SnapshotStore<BinaryBook> store =
         data.books()
             .find(key)
             .orElseThrow(() -> ApiError.notFound("no book of " + key + " is known"));
-    Snapshot<BinaryBook> latest =
+    history(call, key, store, ModelJson::bookTop);
+  }
+
+  /** The snapshot tops and mid series of one book store, any book type. */
+  private <T> void history(
+      Call call,
+      MarketKey key,
+      SnapshotStore<T> store,
+      java.util.function.Function<T, ObjectNode> top) {
+    Snapshot<T> latest =
         store.latest().orElseThrow(() -> ApiError.notFound("no book of " + key + " is known"));
     String etag = snapshotTag(latest);
     serve(
@@ -263,9 +298,9 @@ final class ApiRoutes {
           doc.put("venue", key.venue().id());
           doc.put("ticker", key.ticker());
           ArrayNode snaps = doc.putArray("snapshots");
-          for (Snapshot<BinaryBook> h : store.history()) {
+          for (Snapshot<T> h : store.history()) {
             if (h.seq() <= latest.seq()) {
-              snaps.add(withVersion(ModelJson.bookTop(h.value()), h));
+              snaps.add(withVersion(top.apply(h.value()), h));
             }
           }
           ArrayNode mids = doc.putArray("mids");

@@ -48,6 +48,17 @@ class DemoPresetTest {
   }
 
   @Test
+  void build_simulator_followsAFewSimulatedPolymarketAssets() {
+    PolymarketConfig p = GatewayConfig.demo(sim).build().upstreams().polymarket().orElseThrow();
+
+    assertThat(p.baseUrl()).isEqualTo(sim.polymarketBaseUri());
+    assertThat(p.wsUrl()).isEqualTo(sim.polymarketWsUri());
+    assertThat(p.assets())
+        .hasSize(DemoPreset.DEMO_POLYMARKET_ASSETS)
+        .isSubsetOf(sim.polymarket().assetIds());
+  }
+
+  @Test
   void build_publicHost_warnsAboutOpenAuth() {
     assertThat(GatewayConfig.demo(sim).host("0.0.0.0").build().warnings())
         .singleElement()
