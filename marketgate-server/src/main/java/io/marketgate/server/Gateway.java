@@ -7,6 +7,7 @@ import io.marketgate.server.config.KalshiConfig;
 import io.marketgate.server.config.OddsApiConfig;
 import io.marketgate.server.config.ServerConfig;
 import io.marketgate.server.config.UnabatedConfig;
+import io.marketgate.server.events.EventFallback;
 import io.marketgate.server.http.ApiKeys;
 import io.marketgate.server.http.GatewayHttpServer;
 import io.marketgate.server.http.HttpLimits;
@@ -17,6 +18,7 @@ import io.marketgate.server.ingest.OddsApiSource;
 import io.marketgate.server.ingest.PollPolicy;
 import io.marketgate.server.ingest.Source;
 import io.marketgate.server.ingest.UnabatedSource;
+import io.marketgate.server.journal.GatewayJournal;
 import io.marketgate.server.metrics.Metrics;
 import io.marketgate.upstream.Budget;
 import io.marketgate.upstream.RequestSigner;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +59,7 @@ public final class Gateway implements AutoCloseable {
   private final Metrics metrics;
   private final GatewayHttpServer server;
   private final int port;
+  private final Optional<GatewayJournal> journal;
 
   private Gateway(
       GatewayConfig config,
@@ -64,7 +68,8 @@ public final class Gateway implements AutoCloseable {
       List<Source> sources,
       Metrics metrics,
       GatewayHttpServer server,
-      int port) {
+      int port,
+      Optional<GatewayJournal> journal) {
     this.config = config;
     this.data = data;
     this.budgets = budgets;
@@ -72,6 +77,7 @@ public final class Gateway implements AutoCloseable {
     this.metrics = metrics;
     this.server = server;
     this.port = port;
+    this.journal = journal;
   }
 
   /**
@@ -97,7 +103,13 @@ public final class Gateway implements AutoCloseable {
     List<Budget> budgets = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
     Consumer<io.marketgate.model.MarketKey> demand = key -> {};
+    // Migrates and warms the odds store up before the server listens (and so reports ready).
+    Optional<GatewayJournal> journal =
+        config.storage().enabled()
+            ? Optional.of(GatewayJournal.start(config.storage(), data, clock))
+            : Optional.empty();
     try {
+      journal.ifPresent(j -> sources.add(j.source()));
       if (config.upstreams().kalshi().isPresent()) {
         KalshiBooksSource books =
             kalshi(config.upstreams().kalshi().get(), data, clock, budgets, sources);
@@ -131,9 +143,10 @@ public final class Gateway implements AutoCloseable {
               + sources.size()
               + " sources");
       return new Gateway(
-          config, data, List.copyOf(budgets), List.copyOf(sources), metrics, server, port);
+          config, data, List.copyOf(budgets), List.copyOf(sources), metrics, server, port, journal);
     } catch (RuntimeException e) {
       sources.forEach(Gateway::closeQuietly);
+      journal.ifPresent(Gateway::closeQuietly);
       throw e;
     }
   }
@@ -267,18 +280,29 @@ public final class Gateway implements AutoCloseable {
     return budgets;
   }
 
+  /** Reads events that are not in memory from the journal; finds nothing without a journal. */
+  public EventFallback eventFallback() {
+    return journal.map(GatewayJournal::fallback).orElse(EventFallback.none());
+  }
+
+  /** The SQL journal, when {@code storage.enabled}. */
+  public Optional<GatewayJournal> journal() {
+    return journal;
+  }
+
   /** The configuration the gateway was built from. */
   public GatewayConfig config() {
     return config;
   }
 
-  /** Stops the HTTP server, then every source, then the metrics. */
+  /** Stops the HTTP server, then every source, then the journal (flushing it), then the metrics. */
   @Override
   public void close() {
     closeQuietly(server);
     for (int i = sources.size() - 1; i >= 0; i--) {
       closeQuietly(sources.get(i));
     }
+    journal.ifPresent(Gateway::closeQuietly);
     closeQuietly(metrics);
   }
 

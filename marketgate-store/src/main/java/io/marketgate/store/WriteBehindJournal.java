@@ -120,6 +120,12 @@ public final class WriteBehindJournal implements AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
     this.thread = new Thread(this::run, "journal-writer");
     this.thread.setDaemon(true);
+    for (OddsEvent e : b.alreadyWritten) {
+      lastHeaders.put(e.key(), Header.of(e));
+      for (OddsLine line : e.lines()) {
+        lastLines.put(new LineKey(e.key(), line.bookmaker().id(), line.market()), line.outcomes());
+      }
+    }
   }
 
   /** A builder writing through {@code writer}. */
@@ -361,6 +367,7 @@ public final class WriteBehindJournal implements AutoCloseable {
     private Duration closeTimeout = Duration.ofSeconds(10);
     private InstantSource clock = InstantSource.system();
     private Consumer<Committed> onCommit = c -> {};
+    private List<OddsEvent> alreadyWritten = List.of();
 
     private Builder(JournalWriter writer) {
       this.writer = Objects.requireNonNull(writer, "writer");
@@ -414,6 +421,15 @@ public final class WriteBehindJournal implements AutoCloseable {
     /** Called on the writer thread after each commit; must be quick. */
     public Builder onCommit(Consumer<Committed> onCommit) {
       this.onCommit = Objects.requireNonNull(onCommit, "onCommit");
+      return this;
+    }
+
+    /**
+     * Events whose header and lines the journal already holds (those loaded by warm-up), so that
+     * the first live snapshots write only what changed since.
+     */
+    public Builder alreadyWritten(List<OddsEvent> events) {
+      this.alreadyWritten = List.copyOf(events);
       return this;
     }
 

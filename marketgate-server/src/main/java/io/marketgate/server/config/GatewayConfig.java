@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param dataDir directory for the journal and the cache's file tier
  * @param upstreams the venues and feeds called, each present only when enabled
  * @param cache history sizes of the last-value cache
+ * @param storage the SQL journal
  * @param warnings what the load found questionable but usable, each {@code path: why}; the caller
  *     logs them at start
  */
@@ -35,6 +36,7 @@ public record GatewayConfig(
     Path dataDir,
     UpstreamsConfig upstreams,
     CacheConfig cache,
+    StorageConfig storage,
     List<String> warnings) {
 
   /** Validates the parts and copies the warnings. */
@@ -44,6 +46,7 @@ public record GatewayConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(upstreams, "upstreams");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(storage, "storage");
     warnings = List.copyOf(warnings);
   }
 
