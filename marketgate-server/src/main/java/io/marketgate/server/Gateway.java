@@ -44,9 +44,10 @@ import java.util.function.Consumer;
  * One running gateway: the stores, one budget and client per upstream credential, the sources that
  * own every upstream call, the HTTP server and the metrics, built from a {@link GatewayConfig}.
  *
- * <p>{@link #start} returns once the server listens and every source has started (sources fill the
- * stores in the background; {@code /health} says when they are ready). {@link #close} stops
- * everything in reverse order. Thread-safe.
+ * <p>{@link #start} migrates the SQL journal and warms the odds store up from it (when {@code
+ * storage.enabled}), then returns once the server listens and every source has started (sources
+ * fill the stores in the background; {@code /health} says when they are ready). {@link #close}
+ * stops everything in reverse order. Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
 
