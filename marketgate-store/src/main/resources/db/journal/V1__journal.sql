@@ -46,6 +46,25 @@ CREATE TABLE odds_lines (
 
 CREATE INDEX odds_lines_by_capture ON odds_lines (captured_ms);
 
+-- The latest row of each (event, bookmaker, market), upserted in the same transaction as the
+-- history row: warm-up and fallback read this small table instead of searching the history.
+CREATE TABLE odds_latest (
+  venue         VARCHAR(32)      NOT NULL,
+  event_id      VARCHAR(200)     NOT NULL,
+  bookmaker_id  VARCHAR(200)     NOT NULL,
+  market        VARCHAR(16)      NOT NULL,
+  captured_ms   BIGINT           NOT NULL,
+  source_seq    BIGINT           NOT NULL,
+  updated_ms    BIGINT           NOT NULL,
+  points_a      DOUBLE PRECISION,
+  american_a    DOUBLE PRECISION,
+  decimal_a     DOUBLE PRECISION,
+  points_b      DOUBLE PRECISION,
+  american_b    DOUBLE PRECISION,
+  decimal_b     DOUBLE PRECISION,
+  PRIMARY KEY (venue, event_id, bookmaker_id, market)
+);
+
 CREATE TABLE market_states (
   venue          VARCHAR(32)  NOT NULL,
   ticker         VARCHAR(200) NOT NULL,

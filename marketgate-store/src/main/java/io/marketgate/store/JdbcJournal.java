@@ -59,6 +59,20 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
           + " updated_ms, points_a, american_a, decimal_a, points_b, american_b, decimal_b)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
+  private static final String UPSERT_LATEST =
+      "INSERT INTO odds_latest (venue, event_id, bookmaker_id, market, captured_ms, source_seq,"
+          + " updated_ms, points_a, american_a, decimal_a, points_b, american_b, decimal_b)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (venue, event_id, bookmaker_id, market) DO UPDATE SET"
+          + " captured_ms = excluded.captured_ms, source_seq = excluded.source_seq,"
+          + " updated_ms = excluded.updated_ms, points_a = excluded.points_a,"
+          + " american_a = excluded.american_a, decimal_a = excluded.decimal_a,"
+          + " points_b = excluded.points_b, american_b = excluded.american_b,"
+          + " decimal_b = excluded.decimal_b"
+          + " WHERE excluded.captured_ms > odds_latest.captured_ms"
+          + " OR (excluded.captured_ms = odds_latest.captured_ms"
+          + " AND excluded.source_seq > odds_latest.source_seq)";
+
   private static final String INSERT_STATE =
       "INSERT INTO market_states (venue, ticker, captured_ms, source_seq, event_ticker, status,"
           + " yes_bid, yes_ask, last_price, volume, open_interest)"
@@ -80,20 +94,34 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
           + EVENT_COLUMNS
           + " FROM events WHERE start_ms >= ? ORDER BY start_ms, venue, event_id";
 
+  private static final String LINE_COLUMNS =
+      "x.bookmaker_id, b.name, x.market, x.updated_ms, x.points_a, x.american_a, x.decimal_a,"
+          + " x.points_b, x.american_b, x.decimal_b";
+
   /**
-   * The latest line per bookmaker and market of one event, and up to N earlier ones: the query both
-   * warm-up (N = 0) and the fallback read run. The primary key (venue, event, bookmaker, market,
-   * capture, seq) makes it an index range scan of the one event.
+   * The latest line per bookmaker and market of one event: the query both warm-up and the fallback
+   * read run, a primary-key range scan of {@code odds_latest}.
    */
-  static final String SELECT_LINES =
-      "SELECT x.bookmaker_id, b.name, x.market, x.updated_ms, x.points_a, x.american_a,"
-          + " x.decimal_a, x.points_b, x.american_b, x.decimal_b, x.rn FROM (SELECT bookmaker_id,"
-          + " market, updated_ms, points_a, american_a, decimal_a, points_b, american_b,"
-          + " decimal_b, ROW_NUMBER() OVER (PARTITION BY bookmaker_id, market"
-          + " ORDER BY captured_ms DESC, source_seq DESC) AS rn"
-          + " FROM odds_lines WHERE venue = ? AND event_id = ?) x"
-          + " LEFT JOIN bookmakers b ON b.venue = ? AND b.bookmaker_id = x.bookmaker_id"
-          + " WHERE x.rn <= ? ORDER BY x.bookmaker_id, x.market, x.rn";
+  static final String SELECT_LATEST =
+      "SELECT "
+          + LINE_COLUMNS
+          + " FROM odds_latest x LEFT JOIN bookmakers b ON b.venue = x.venue AND b.bookmaker_id ="
+          + " x.bookmaker_id WHERE x.venue = ? AND x.event_id = ? ORDER BY x.bookmaker_id,"
+          + " x.market";
+
+  /**
+   * Up to N lines before the latest per bookmaker and market of one event, newest first: a range
+   * scan of the history's primary key (venue, event, bookmaker, market, capture, seq).
+   */
+  static final String SELECT_HISTORY =
+      "SELECT "
+          + LINE_COLUMNS
+          + " FROM (SELECT venue, bookmaker_id, market, updated_ms, points_a, american_a,"
+          + " decimal_a, points_b, american_b, decimal_b, ROW_NUMBER() OVER (PARTITION BY"
+          + " bookmaker_id, market ORDER BY captured_ms DESC, source_seq DESC) AS rn FROM"
+          + " odds_lines WHERE venue = ? AND event_id = ?) x LEFT JOIN bookmakers b ON b.venue ="
+          + " x.venue AND b.bookmaker_id = x.bookmaker_id WHERE x.rn BETWEEN 2 AND ?"
+          + " ORDER BY x.bookmaker_id, x.market, x.rn";
 
   private static final String SELECT_STATE =
       "SELECT venue, ticker, captured_ms, source_seq, event_ticker, status, yes_bid, yes_ask,"
@@ -124,6 +152,7 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
         writeEvents(c, batch.events());
         writeBookmakers(c, batch.lines());
         writeLines(c, batch.lines());
+        writeLatest(c, batch.lines());
         writeStates(c, batch.states());
         writeTops(c, batch.tops());
         c.commit();
@@ -202,20 +231,49 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
     }
     try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
       for (LineRecord r : lines) {
-        OddsLine line = r.line();
-        ps.setString(1, r.event().venue().id());
-        ps.setString(2, r.event().id());
-        ps.setString(3, line.bookmaker().id());
-        ps.setString(4, line.market().name());
-        ps.setLong(5, r.capturedAt().toEpochMilli());
-        ps.setLong(6, r.sourceSeq());
-        ps.setLong(7, line.updatedAt().toEpochMilli());
-        outcome(ps, 8, line.outcome(line.market().sides().get(0)));
-        outcome(ps, 11, line.outcome(line.market().sides().get(1)));
+        bindLine(ps, r);
         ps.addBatch();
       }
       ps.executeBatch();
     }
+  }
+
+  /** Upserts the newest row of each key in the batch; an older row never replaces a newer one. */
+  private static void writeLatest(Connection c, List<LineRecord> lines) throws SQLException {
+    if (lines.isEmpty()) {
+      return;
+    }
+    Map<String, LineRecord> newest = new LinkedHashMap<>();
+    for (LineRecord r : lines) {
+      String key =
+          r.event() + "\u0000" + r.line().bookmaker().id() + "\u0000" + r.line().market().name();
+      newest.merge(key, r, (a, b) -> isNewer(b, a) ? b : a);
+    }
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_LATEST)) {
+      for (LineRecord r : newest.values()) {
+        bindLine(ps, r);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static boolean isNewer(LineRecord a, LineRecord b) {
+    int byCapture = a.capturedAt().compareTo(b.capturedAt());
+    return byCapture > 0 || (byCapture == 0 && a.sourceSeq() > b.sourceSeq());
+  }
+
+  private static void bindLine(PreparedStatement ps, LineRecord r) throws SQLException {
+    OddsLine line = r.line();
+    ps.setString(1, r.event().venue().id());
+    ps.setString(2, r.event().id());
+    ps.setString(3, line.bookmaker().id());
+    ps.setString(4, line.market().name());
+    ps.setLong(5, r.capturedAt().toEpochMilli());
+    ps.setLong(6, r.sourceSeq());
+    ps.setLong(7, line.updatedAt().toEpochMilli());
+    outcome(ps, 8, line.outcome(line.market().sides().get(0)));
+    outcome(ps, 11, line.outcome(line.market().sides().get(1)));
   }
 
   private static void outcome(PreparedStatement ps, int at, Optional<OddsOutcome> outcome)
@@ -300,12 +358,12 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
       }
       List<OddsEvent> events = new ArrayList<>(headers.size());
       long rows = 0;
-      try (PreparedStatement ps = c.prepareStatement(SELECT_LINES)) {
+      try (PreparedStatement ps = c.prepareStatement(SELECT_LATEST)) {
         for (int i = 0; i < headers.size(); i++) {
           Header h = headers.get(i);
-          Lines lines = lines(ps, h.key(), 0);
-          rows += lines.rows();
-          event(h, lines.latest()).ifPresent(events::add);
+          List<OddsLine> latest = new ArrayList<>();
+          rows += lines(ps, h.key(), latest);
+          event(h, latest).ifPresent(events::add);
           if ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == headers.size()) {
             progress.report(report(i + 1, headers.size(), rows, began));
           }
@@ -346,14 +404,20 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
       if (header.isEmpty()) {
         return Optional.empty();
       }
-      Lines lines;
-      try (PreparedStatement ps = c.prepareStatement(SELECT_LINES)) {
-        lines = lines(ps, key, history);
+      List<OddsLine> latest = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(SELECT_LATEST)) {
+        if (lines(ps, key, latest) == 0) {
+          return Optional.empty();
+        }
       }
-      if (lines.rows() == 0) {
-        return Optional.empty();
+      List<OddsLine> older = new ArrayList<>();
+      if (history > 0) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_HISTORY)) {
+          ps.setInt(3, history + 1);
+          lines(ps, key, older);
+        }
       }
-      return event(header.get(), lines.latest()).map(e -> new JournaledEvent(e, lines.history()));
+      return event(header.get(), latest).map(e -> new JournaledEvent(e, older));
     } catch (SQLException e) {
       throw new StoreException(
           "journal read of event " + key + " failed: " + SqlJournal.rootMessage(e), e);
@@ -362,9 +426,6 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
 
   /** An event row: the event without its lines. */
   private record Header(EventKey key, String league, Team home, Team away, Instant start) {}
-
-  /** The lines of one event: latest per key, and earlier ones. */
-  private record Lines(List<OddsLine> latest, List<OddsLine> history, long rows) {}
 
   private static Optional<Header> header(ResultSet rs) throws SQLException {
     String venue = rs.getString(1);
@@ -400,24 +461,19 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
     }
   }
 
-  private static Lines lines(PreparedStatement ps, EventKey key, int history) throws SQLException {
+  /** Runs a line query of event {@code key} into {@code out}; returns the rows read. */
+  private static long lines(PreparedStatement ps, EventKey key, List<OddsLine> out)
+      throws SQLException {
     ps.setString(1, key.venue().id());
     ps.setString(2, key.id());
-    ps.setString(3, key.venue().id());
-    ps.setInt(4, history + 1);
-    List<OddsLine> latest = new ArrayList<>();
-    List<OddsLine> older = new ArrayList<>();
     long rows = 0;
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         rows++;
-        Optional<OddsLine> line = line(rs, key);
-        if (line.isPresent()) {
-          (rs.getLong(11) == 1 ? latest : older).add(line.get());
-        }
+        line(rs, key).ifPresent(out::add);
       }
     }
-    return new Lines(latest, older, rows);
+    return rows;
   }
 
   private static Optional<OddsLine> line(ResultSet rs, EventKey key) throws SQLException {
@@ -571,6 +627,11 @@ final class JdbcJournal implements JournalWriter, OddsRepository, MarketReposito
                 "DELETE FROM odds_lines WHERE EXISTS (SELECT 1 FROM events e WHERE e.venue ="
                     + " odds_lines.venue AND e.event_id = odds_lines.event_id AND e.start_ms < ?)",
                 cut);
+        update(
+            c,
+            "DELETE FROM odds_latest WHERE EXISTS (SELECT 1 FROM events e WHERE e.venue ="
+                + " odds_latest.venue AND e.event_id = odds_latest.event_id AND e.start_ms < ?)",
+            cut);
         long events = update(c, "DELETE FROM events WHERE start_ms < ?", cut);
         long lines =
             update(

@@ -76,6 +76,25 @@ class JournalCrashIT {
     }
     assertThat(acked).hasSizeGreaterThanOrEqualTo(3_000);
     assertThat(stored).containsAll(acked);
+    // The latest table agrees with the history: one row per key, and it is the newest one.
+    assertThat(
+            count(
+                url,
+                "SELECT COUNT(*) FROM (SELECT DISTINCT venue, event_id, bookmaker_id, market"
+                    + " FROM odds_lines) k"))
+        .isEqualTo(count(url, "SELECT COUNT(*) FROM odds_latest"));
+    assertThat(
+            count(
+                url,
+                "SELECT COUNT(*) FROM odds_latest l WHERE NOT EXISTS (SELECT 1 FROM odds_lines h"
+                    + " WHERE h.venue = l.venue AND h.event_id = l.event_id AND h.bookmaker_id ="
+                    + " l.bookmaker_id AND h.market = l.market AND h.captured_ms = l.captured_ms"
+                    + " AND h.source_seq = l.source_seq AND h.american_a = l.american_a) OR EXISTS"
+                    + " (SELECT 1 FROM odds_lines h WHERE h.venue = l.venue AND h.event_id ="
+                    + " l.event_id AND h.bookmaker_id = l.bookmaker_id AND h.market = l.market AND"
+                    + " (h.captured_ms > l.captured_ms OR (h.captured_ms = l.captured_ms AND"
+                    + " h.source_seq > l.source_seq)))"))
+        .isZero();
 
     try (SqlJournal journal = SqlJournal.open(JournalSettings.of(url))) {
       assertThat(journal.migrate()).isZero();
@@ -90,6 +109,15 @@ class JournalCrashIT {
       }
       lastAcked.forEach(
           (key, american) -> assertThat(latest.get(key)).as(key).isGreaterThanOrEqualTo(american));
+    }
+  }
+
+  private static long count(String url, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -70,6 +70,27 @@ class SqlJournalIT {
 
   @ParameterizedTest
   @EnumSource(TestDatabases.Kind.class)
+  void write_olderCaptureAfterNewer_keepsNewerAsLatestAndBothInHistory(TestDatabases.Kind kind) {
+    try (SqlJournal journal = TestDatabases.migrated(kind)) {
+      OddsEvent newer = event("g4", T0, BOOKS, 5);
+      OddsEvent older = event("g4", T0, BOOKS, 3);
+      journal
+          .writer()
+          .write(JournalBatch.ofLines(List.of(newer), rows(newer, T0.plusSeconds(5), 5)));
+      journal
+          .writer()
+          .write(JournalBatch.ofLines(List.of(older), rows(older, T0.plusSeconds(3), 3)));
+
+      JournaledEvent read = journal.odds().event(key("g4"), 1).orElseThrow();
+
+      assertThat(read.event()).isEqualTo(newer);
+      assertThat(read.history()).hasSize(BOOKS.size() * 3);
+      assertThat(journal.odds().latestEvents(T0, WarmUpProgress.none())).containsExactly(newer);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
   void event_unknownOrWithoutLines_isEmpty(TestDatabases.Kind kind) {
     try (SqlJournal journal = TestDatabases.migrated(kind)) {
       OddsEvent bare = event("bare", T0, List.of());
