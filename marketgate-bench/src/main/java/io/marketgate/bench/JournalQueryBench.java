@@ -60,6 +60,13 @@ public final class JournalQueryBench {
           + " l.event_id AND m.bookmaker_id = l.bookmaker_id AND m.market = l.market AND"
           + " m.captured_ms = l.captured_ms";
 
+  /** The competitor for one event: newest row per key searched in the history by a window. */
+  static final String WINDOW_EVENT =
+      "SELECT bookmaker_id, market, updated_ms, american_a, american_b FROM (SELECT bookmaker_id,"
+          + " market, updated_ms, american_a, american_b, ROW_NUMBER() OVER (PARTITION BY"
+          + " bookmaker_id, market ORDER BY captured_ms DESC, source_seq DESC) AS rn FROM"
+          + " odds_lines WHERE venue = ? AND event_id = ?) x WHERE rn = 1";
+
   private JournalQueryBench() {}
 
   /** Loads the table, then measures; prints a Markdown table. */
@@ -109,7 +116,24 @@ public final class JournalQueryBench {
       }
 
       long[] groupBy = new long[LIST_RUNS];
+      long[] window = new long[FALLBACK_CALLS / 2];
       try (Connection c = connect(settings)) {
+        for (int i = 0; i < window.length; i++) {
+          EventKey key = keys.get(random.nextInt(keys.size()));
+          long t = System.nanoTime();
+          int rows = 0;
+          try (PreparedStatement ps = c.prepareStatement(WINDOW_EVENT)) {
+            ps.setString(1, key.venue().id());
+            ps.setString(2, key.id());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows++;
+              }
+            }
+          }
+          check(rows == BOOKMAKERS * 3, "window event: " + rows);
+          window[i] = System.nanoTime() - t;
+        }
         for (int i = 0; i < LIST_RUNS; i++) {
           long t = System.nanoTime();
           int rows = 0;
@@ -131,6 +155,7 @@ public final class JournalQueryBench {
       System.out.println("|---|---|---|");
       row("fallback read of one event, latest per key (" + FALLBACK_CALLS + " calls)", fallback);
       row("events list by the fallback query, 500 events (" + LIST_RUNS + " runs)", list);
+      row("one event by a window query over the history (" + window.length + " calls)", window);
       row("events list by one GROUP BY statement (" + LIST_RUNS + " runs)", groupBy);
       System.out.printf(
           Locale.ROOT, "| warm-up, cold first read of 500 events | %.1f ms | |%n", warmUpMs);
