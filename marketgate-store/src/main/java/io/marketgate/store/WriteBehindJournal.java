@@ -83,7 +83,9 @@ public final class WriteBehindJournal implements AutoCloseable {
   /** One committed batch, reported to the commit listener on the writer thread. */
   public record Committed(long batchId, JournalBatch batch) {}
 
-  private sealed interface Change permits EventChange, StateChange, TopChange {}
+  private sealed interface Change permits EventChange, StateChange, TopChange, Forget {}
+
+  private record Forget(Instant before) implements Change {}
 
   private record EventChange(OddsEvent event, Instant capturedAt, long seq) implements Change {}
 
@@ -153,6 +155,20 @@ public final class WriteBehindJournal implements AutoCloseable {
   /** Queues a book top; returns false when it was shed. Never blocks. */
   public boolean append(BookTop top) {
     return offer(new TopChange(Objects.requireNonNull(top, "top")));
+  }
+
+  /**
+   * Lets the writer forget what it last wrote for events that start before {@code before} and for
+   * markets and books not journaled since {@code before}, so that its memory stays bounded; a later
+   * change of a forgotten key is simply written again. Returns false when the queue was full.
+   */
+  public boolean forget(Instant before) {
+    return !closing && queue.offer(new Forget(Objects.requireNonNull(before, "before")));
+  }
+
+  /** How many keys the writer remembers as last written; only meaningful after {@link #close()}. */
+  int remembered() {
+    return lastLines.size() + lastHeaders.size() + lastStates.size() + lastTops.size();
   }
 
   private boolean offer(Change change) {
@@ -334,6 +350,23 @@ public final class WriteBehindJournal implements AutoCloseable {
           } else {
             states.put(s.key(), s);
             stateRows.add(s);
+          }
+        }
+        case Forget f -> {
+          // Both what is committed and what this batch has staged so far.
+          java.util.Set<EventKey> gone = new java.util.HashSet<>();
+          for (Map<EventKey, Header> h : List.of(lastHeaders, headers)) {
+            h.entrySet()
+                .removeIf(e -> e.getValue().start().isBefore(f.before()) && gone.add(e.getKey()));
+          }
+          for (Map<LineKey, List<OddsOutcome>> l : List.of(lastLines, lines)) {
+            l.keySet().removeIf(k -> gone.contains(k.event()));
+          }
+          for (Map<MarketKey, MarketState> st : List.of(lastStates, states)) {
+            st.values().removeIf(v -> v.capturedAt().isBefore(f.before()));
+          }
+          for (Map<MarketKey, BookTop> t : List.of(lastTops, tops)) {
+            t.values().removeIf(v -> v.capturedAt().isBefore(f.before()));
           }
         }
         case TopChange tc -> {

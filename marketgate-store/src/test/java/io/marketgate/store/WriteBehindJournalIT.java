@@ -58,6 +58,25 @@ class WriteBehindJournalIT {
   }
 
   @Test
+  void forget_eventsStartedBeforeCutOff_rewritesTheirNextChangeAndKeepsOthers() {
+    try (SqlJournal sql = TestDatabases.migrated(TestDatabases.Kind.SQLITE)) {
+      WriteBehindJournal journal = WriteBehindJournal.builder(sql.writer()).start();
+      OddsEvent finished = event("a", T0, BOOKS, 1);
+      OddsEvent upcoming = event("b", T0.plus(Duration.ofDays(2)), BOOKS, 1);
+      journal.append(finished, T0, 1);
+      journal.append(upcoming, T0, 1);
+      assertThat(journal.forget(T0.plus(Duration.ofDays(1)))).isTrue();
+      journal.append(finished, T0.plusSeconds(1), 2);
+      journal.append(upcoming, T0.plusSeconds(1), 2);
+      journal.close();
+
+      assertThat(sql.stats().lines()).isEqualTo(3L * LINES);
+      assertThat(journal.status().unchanged()).isEqualTo(LINES);
+      assertThat(journal.remembered()).isEqualTo(2 + 2 * LINES);
+    }
+  }
+
+  @Test
   void append_marketStatesAndBookTops_writesOnlyChanges() {
     try (SqlJournal sql = TestDatabases.migrated(TestDatabases.Kind.SQLITE)) {
       WriteBehindJournal journal = WriteBehindJournal.builder(sql.writer()).start();

@@ -205,6 +205,7 @@ public final class GatewayJournal implements AutoCloseable {
                         && s.get().provenance() == Provenance.WARM
                         && s.get().value().start().isBefore(finished));
     lastTopNanos.keySet().removeIf(k -> data.books().find(k).isEmpty());
+    writeBehind.forget(finished.minus(Duration.ofDays(1)));
     try {
       Pruned pruned = sql.prune(now.minus(config.retention()));
       if (pruned.total() > 0 || evicted > 0) {
