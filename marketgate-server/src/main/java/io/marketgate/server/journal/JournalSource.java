@@ -58,7 +58,6 @@ final class JournalSource implements Source {
     Duration age = Duration.between(last, now);
     Map<String, Long> counters = new LinkedHashMap<>();
     counters.put("queued", (long) j.queued());
-    counters.put("capacity", (long) j.capacity());
     counters.put("accepted", j.accepted());
     counters.put("shed", j.shed());
     counters.put("batches", j.batches());
