@@ -8,6 +8,7 @@ import io.marketgate.server.config.OddsApiConfig;
 import io.marketgate.server.config.PolymarketConfig;
 import io.marketgate.server.config.ServerConfig;
 import io.marketgate.server.config.UnabatedConfig;
+import io.marketgate.server.events.EventFallback;
 import io.marketgate.server.http.ApiKeys;
 import io.marketgate.server.http.GatewayHttpServer;
 import io.marketgate.server.http.HttpLimits;
@@ -19,6 +20,7 @@ import io.marketgate.server.ingest.PollPolicy;
 import io.marketgate.server.ingest.PolymarketBooksSource;
 import io.marketgate.server.ingest.Source;
 import io.marketgate.server.ingest.UnabatedSource;
+import io.marketgate.server.journal.GatewayJournal;
 import io.marketgate.server.metrics.Metrics;
 import io.marketgate.upstream.Budget;
 import io.marketgate.upstream.RequestSigner;
@@ -38,15 +40,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * One running gateway: the stores, one budget and client per upstream credential, the sources that
  * own every upstream call, the HTTP server and the metrics, built from a {@link GatewayConfig}.
  *
- * <p>{@link #start} returns once the server listens and every source has started (sources fill the
- * stores in the background; {@code /health} says when they are ready). {@link #close} stops
- * everything in reverse order. Thread-safe.
+ * <p>{@link #start} migrates the SQL journal and warms the odds store up from it (when {@code
+ * storage.enabled}), then returns once the server listens and every source has started (sources
+ * fill the stores in the background; {@code /health} says when they are ready). {@link #close}
+ * stops everything in reverse order. Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -59,6 +63,7 @@ public final class Gateway implements AutoCloseable {
   private final Metrics metrics;
   private final GatewayHttpServer server;
   private final int port;
+  private final Optional<GatewayJournal> journal;
 
   private Gateway(
       GatewayConfig config,
@@ -67,7 +72,8 @@ public final class Gateway implements AutoCloseable {
       List<Source> sources,
       Metrics metrics,
       GatewayHttpServer server,
-      int port) {
+      int port,
+      Optional<GatewayJournal> journal) {
     this.config = config;
     this.data = data;
     this.budgets = budgets;
@@ -75,6 +81,7 @@ public final class Gateway implements AutoCloseable {
     this.metrics = metrics;
     this.server = server;
     this.port = port;
+    this.journal = journal;
   }
 
   /**
@@ -100,7 +107,13 @@ public final class Gateway implements AutoCloseable {
     List<Budget> budgets = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
     Consumer<io.marketgate.model.MarketKey> demand = key -> {};
+    // Migrates and warms the odds store up before the server listens (and so reports ready).
+    Optional<GatewayJournal> journal =
+        config.storage().enabled()
+            ? Optional.of(GatewayJournal.start(config.storage(), data, clock))
+            : Optional.empty();
     try {
+      journal.ifPresent(j -> sources.add(j.source()));
       if (config.upstreams().kalshi().isPresent()) {
         KalshiBooksSource books =
             kalshi(config.upstreams().kalshi().get(), data, clock, budgets, sources);
@@ -129,6 +142,7 @@ public final class Gateway implements AutoCloseable {
               .demand(demand)
               .limits(limits(config.server()))
               .devig(config.views().eventsDevig())
+              .eventFallback(journal.map(GatewayJournal::fallback).orElse(EventFallback.none()))
               .build();
       int port = server.start(config.server().host(), config.server().port());
       sources.forEach(Source::start);
@@ -142,9 +156,10 @@ public final class Gateway implements AutoCloseable {
               + sources.size()
               + " sources");
       return new Gateway(
-          config, data, List.copyOf(budgets), List.copyOf(sources), metrics, server, port);
+          config, data, List.copyOf(budgets), List.copyOf(sources), metrics, server, port, journal);
     } catch (RuntimeException e) {
       sources.forEach(Gateway::closeQuietly);
+      journal.ifPresent(Gateway::closeQuietly);
       throw e;
     }
   }
@@ -298,18 +313,29 @@ public final class Gateway implements AutoCloseable {
     return budgets;
   }
 
+  /** Reads events that are not in memory from the journal; finds nothing without a journal. */
+  public EventFallback eventFallback() {
+    return journal.map(GatewayJournal::fallback).orElse(EventFallback.none());
+  }
+
+  /** The SQL journal, when {@code storage.enabled}. */
+  public Optional<GatewayJournal> journal() {
+    return journal;
+  }
+
   /** The configuration the gateway was built from. */
   public GatewayConfig config() {
     return config;
   }
 
-  /** Stops the HTTP server, then every source, then the metrics. */
+  /** Stops the HTTP server, then every source, then the journal (flushing it), then the metrics. */
   @Override
   public void close() {
     closeQuietly(server);
     for (int i = sources.size() - 1; i >= 0; i--) {
       closeQuietly(sources.get(i));
     }
+    journal.ifPresent(Gateway::closeQuietly);
     closeQuietly(metrics);
   }
 

@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Market-data gateway and last-value cache.",
-    subcommands = {DemoCommand.class, ServeCommand.class, SimCommand.class, ProbeCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      SimCommand.class,
+      ProbeCommand.class,
+      DbCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for a usage error (picocli's own default). */

@@ -111,6 +111,19 @@ final class ConfigDescription {
     root.putObject("views")
         .putObject("events")
         .put("devig", c.views().eventsDevig().name().toLowerCase(java.util.Locale.ROOT));
+
+    ObjectNode storage = root.putObject("storage");
+    StorageConfig st = c.storage();
+    storage.put("enabled", st.enabled());
+    storage.put("url", st.url());
+    st.user().ifPresent(u -> storage.put("user", u));
+    st.password().ifPresent(pw -> storage.put("password", masked(pw)));
+    storage.put("poolSize", st.poolSize());
+    storage.put("queueCapacity", st.queueCapacity());
+    storage.put("batchSize", st.batchSize());
+    storage.put("retention", d(st.retention()));
+    storage.put("warmUpWindow", d(st.warmUpWindow()));
+    storage.put("bookTopInterval", d(st.bookTopInterval()));
     try {
       return YAMLMapper.builder()
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -15,8 +15,8 @@ import java.util.OptionalLong;
 /**
  * Builds the configuration of {@code marketgate demo}: Kalshi, Polymarket, The Odds API and
  * Unabated all pointed at one running {@link VenueSimulator} with its keys, open auth on loopback,
- * quick polls (odds every minute, so that the simulator's credit quota lasts a few hours). Not
- * thread-safe; one builder per start.
+ * quick polls (odds every minute, so that the simulator's credit quota lasts a few hours), the SQL
+ * journal in an SQLite file under the data directory. Not thread-safe; one builder per start.
  */
 public final class DemoPreset {
 
@@ -106,16 +106,18 @@ public final class DemoPreset {
                 "auth.mode: open mode while server.host is "
                     + host
                     + ": anyone who can reach the port can call admin routes");
+    Path dir = dataDir.toAbsolutePath().normalize();
     return new GatewayConfig(
         server,
         AuthConfig.open(),
-        dataDir.toAbsolutePath().normalize(),
+        dir,
         new UpstreamsConfig(
             Optional.of(kalshi),
             Optional.of(oddsApi),
             Optional.of(unabated),
             Optional.of(polymarket)),
         CacheConfig.defaults(),
+        StorageConfig.defaults(dir),
         ViewsConfig.defaults(),
         warnings);
   }

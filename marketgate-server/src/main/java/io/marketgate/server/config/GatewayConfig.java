@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param dataDir directory for the journal and the cache's file tier
  * @param upstreams the venues and feeds called, each present only when enabled
  * @param cache history sizes of the last-value cache
+ * @param storage the SQL journal
  * @param views how the views compute what they serve
  * @param warnings what the load found questionable but usable, each {@code path: why}; the caller
  *     logs them at start
@@ -36,6 +37,7 @@ public record GatewayConfig(
     Path dataDir,
     UpstreamsConfig upstreams,
     CacheConfig cache,
+    StorageConfig storage,
     ViewsConfig views,
     List<String> warnings) {
 
@@ -46,13 +48,14 @@ public record GatewayConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(upstreams, "upstreams");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(views, "views");
     warnings = List.copyOf(warnings);
   }
 
   /** This configuration with {@code auth} instead of its own. */
   public GatewayConfig withAuth(AuthConfig auth) {
-    return new GatewayConfig(server, auth, dataDir, upstreams, cache, views, warnings);
+    return new GatewayConfig(server, auth, dataDir, upstreams, cache, storage, views, warnings);
   }
 
   /**

@@ -61,6 +61,7 @@ final class GatewayConfigReader {
     Optional<PolymarketConfig> polymarket = polymarket(ups.section("polymarket"));
     ups.finish();
     CacheConfig cache = cache(root.section("cache"));
+    Optional<StorageConfig> storage = storage(root.section("storage"), dataDir);
     ViewsConfig views = views(root.section("views"));
     root.finish();
     unusedVariables(load);
@@ -73,7 +74,14 @@ final class GatewayConfigReader {
     }
     return Optional.of(
         new GatewayConfig(
-            server, auth.orElseThrow(), dataDir, upstreams, cache, views, load.warnings));
+            server,
+            auth.orElseThrow(),
+            dataDir,
+            upstreams,
+            cache,
+            storage.orElseThrow(),
+            views,
+            load.warnings));
   }
 
   /** Every environment variable that overrides a key, in schema order. */
@@ -427,6 +435,58 @@ final class GatewayConfigReader {
     events.finish();
     s.finish();
     return c;
+  }
+
+  private static Optional<StorageConfig> storage(YamlSection s, Path dataDir) {
+    StorageConfig d = StorageConfig.defaults(dataDir);
+    boolean enabled = s.bool("enabled").orElse(true);
+    Optional<String> url =
+        s.string(
+            "url",
+            u -> u.startsWith("jdbc:sqlite:") || u.startsWith("jdbc:postgresql:"),
+            "expected a JDBC URL starting jdbc:sqlite: (a file) or jdbc:postgresql:");
+    Optional<String> user =
+        s.string(
+            "user",
+            u -> !u.isEmpty() && u.chars().noneMatch(Character::isWhitespace),
+            "expected a user name without white space");
+    Optional<Secret> password = s.secret("password", enabled);
+    int poolSize = s.integer("poolSize", 2, 64).orElse(d.poolSize());
+    int queueCapacity = s.integer("queueCapacity", 1, 10_000_000).orElse(d.queueCapacity());
+    int batchSize = s.integer("batchSize", 1, 100_000).orElse(d.batchSize());
+    Duration retention = s.duration("retention", Duration.ofHours(1)).orElse(d.retention());
+    Duration warmUpWindow =
+        s.duration("warmUpWindow", Duration.ofSeconds(0)).orElse(d.warmUpWindow());
+    Duration bookTopInterval =
+        s.duration("bookTopInterval", Duration.ofMillis(0)).orElse(d.bookTopInterval());
+    s.finish();
+    if (url.isPresent() && url.get().toLowerCase(Locale.ROOT).contains("password=")) {
+      s.problem(
+          "url",
+          "the URL carries a password; give it as passwordFile or passwordEnv instead, so that it"
+              + " never shows in logs");
+      return Optional.empty();
+    }
+    if (batchSize > queueCapacity) {
+      s.problem(
+          "batchSize",
+          batchSize + " is larger than queueCapacity " + queueCapacity + "; a batch never fills");
+    }
+    if (url.isPresent() && url.get().startsWith("jdbc:sqlite:") && user.isPresent()) {
+      s.warning("user", "ignored by SQLite");
+    }
+    return Optional.of(
+        new StorageConfig(
+            enabled,
+            url.orElse(d.url()),
+            user,
+            password,
+            poolSize,
+            queueCapacity,
+            batchSize,
+            retention,
+            warmUpWindow,
+            bookTopInterval));
   }
 
   private static Optional<List<String>> tickers(YamlSection s, String key) {

@@ -43,7 +43,9 @@ public record SourceStatus(
     /** Request/response polling on a policy. */
     POLL,
     /** A streaming connection (WebSocket). */
-    STREAM
+    STREAM,
+    /** A writer of gateway data to storage (the SQL journal), health-checked like a source. */
+    SINK
   }
 
   /** Whether a source's data can be trusted now. */
