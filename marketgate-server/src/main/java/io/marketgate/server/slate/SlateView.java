@@ -52,9 +52,9 @@ import java.util.function.Supplier;
 /**
  * The NBA slate board as a view over the cache: builds {@link Slate}s from one {@link RunContext}
  * per build and publishes them into {@link #slates()} keyed {@code nba:YYYY-MM-DD}, a new snapshot
- * only when the context's version changed. Inputs a source already keeps (odds events, market
- * listings, books) are read from {@link MarketData}; the rest is loaded through the view's own
- * {@link CachedResource}s on the sources' upstream clients.
+ * only when the context's version or the build's upstream cost changed. Inputs a source already
+ * keeps (odds events, market listings, books) are read from {@link MarketData}; the rest is loaded
+ * through the view's own {@link CachedResource}s on the sources' upstream clients.
  *
  * <p>Thread-safe. Builds run one at a time. {@link #start()} begins rebuilding the watched dates
  * when inputs change (debounced); {@link #close()} stops that. The gateway owns it.
@@ -69,7 +69,9 @@ public final class SlateView implements AutoCloseable {
    * the manifest and each book (each book snapshot, demanded from the books source; or the batch
    * resource per chunk of 100 tickers); it is fetched under maxConcurrency. Resources loaded in
    * step 1 answer from memory. (3) The frame is taken from the context and SlateBuilder runs on it;
-   * a builder cannot fetch. (4) The slate is published when the context's version is new.
+   * a builder cannot fetch. (4) The slate is published when the context's version is new, or when
+   * the build's upstream cost differs from the published slate's (so a warm rebuild after a cold
+   * one reports its zero once); otherwise the published snapshot, and its encoded body, is reused.
    *
    * Calls. Every loader that calls an upstream counts into calls[resource]; a build records the
    * difference across it. Builds are serialized, so the difference is the build's own cost
@@ -255,8 +257,12 @@ public final class SlateView implements AutoCloseable {
       throws InterruptedException {
     // (1) Discovery.
     if (refresh) {
-      oddsResource.ifPresent(r -> r.refresh(sport));
-      manifest.refresh(date);
+      awaitQuietly(
+          CompletableFuture.allOf(
+              manifest.refresh(date),
+              oddsResource
+                  .<CompletableFuture<?>>map(r -> r.refresh(sport))
+                  .orElseGet(() -> CompletableFuture.completedFuture(null))));
     }
     CompletableFuture<Served<SlateManifest>> m = manifest.getAsync(date);
     CompletableFuture<List<OddsEvent>> o =
@@ -386,7 +392,10 @@ public final class SlateView implements AutoCloseable {
     String key = Slate.key(LEAGUE, date);
     Optional<Snapshot<Slate>> last = slates.latest(key);
     Long lastVersion = publishedVersions.get(key);
-    if (last.isPresent() && lastVersion != null && lastVersion == context.version()) {
+    if (last.isPresent()
+        && lastVersion != null
+        && lastVersion == context.version()
+        && last.get().value().calls().equals(slate.calls())) {
       return last.get();
     }
     Snapshot<Slate> published = slates.publish(key, slate);
