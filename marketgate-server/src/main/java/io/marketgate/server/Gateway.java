@@ -18,6 +18,8 @@ import io.marketgate.server.ingest.PollPolicy;
 import io.marketgate.server.ingest.Source;
 import io.marketgate.server.ingest.UnabatedSource;
 import io.marketgate.server.metrics.Metrics;
+import io.marketgate.server.slate.SlateView;
+import io.marketgate.server.slate.SlateWiring;
 import io.marketgate.upstream.Budget;
 import io.marketgate.upstream.RequestSigner;
 import io.marketgate.upstream.TokenBucketBudget;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -53,6 +56,7 @@ public final class Gateway implements AutoCloseable {
   private final MarketData data;
   private final List<Budget> budgets;
   private final List<Source> sources;
+  private final Optional<SlateView> slate;
   private final Metrics metrics;
   private final GatewayHttpServer server;
   private final int port;
@@ -62,6 +66,7 @@ public final class Gateway implements AutoCloseable {
       MarketData data,
       List<Budget> budgets,
       List<Source> sources,
+      Optional<SlateView> slate,
       Metrics metrics,
       GatewayHttpServer server,
       int port) {
@@ -69,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     this.data = data;
     this.budgets = budgets;
     this.sources = sources;
+    this.slate = slate;
     this.metrics = metrics;
     this.server = server;
     this.port = port;
@@ -97,10 +103,12 @@ public final class Gateway implements AutoCloseable {
     List<Budget> budgets = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
     Consumer<io.marketgate.model.MarketKey> demand = key -> {};
+    List<UpstreamClient> kalshiClient = new ArrayList<>();
+    Optional<SlateView> slate = Optional.empty();
     try {
       if (config.upstreams().kalshi().isPresent()) {
         KalshiBooksSource books =
-            kalshi(config.upstreams().kalshi().get(), data, clock, budgets, sources);
+            kalshi(config.upstreams().kalshi().get(), data, clock, budgets, sources, kalshiClient);
         demand = books::demand;
       }
       config.upstreams().oddsApi().ifPresent(o -> oddsApi(o, data, budgets, sources));
@@ -111,16 +119,21 @@ public final class Gateway implements AutoCloseable {
               .bindBudgets(() -> budgets)
               .bindSources(() -> sources)
               .bindStores(() -> List.of(data.markets(), data.books(), data.oddsEvents()));
-      GatewayHttpServer server =
+      slate =
+          SlateWiring.of(
+              config, data, sources, kalshiClient.stream().findFirst(), demand, metrics.registry());
+      GatewayHttpServer.Builder http =
           GatewayHttpServer.builder(data, apiKeys(config.auth()))
               .sources(List.copyOf(sources))
               .meterRegistry(metrics.registry())
               .metricsScrape(metrics::scrape)
               .demand(demand)
-              .limits(limits(config.server()))
-              .build();
+              .limits(limits(config.server()));
+      slate.ifPresent(http::slate);
+      GatewayHttpServer server = http.build();
       int port = server.start(config.server().host(), config.server().port());
       sources.forEach(Source::start);
+      slate.ifPresent(SlateView::start);
       LOG.log(
           Level.INFO,
           "gateway listening on "
@@ -131,15 +144,21 @@ public final class Gateway implements AutoCloseable {
               + sources.size()
               + " sources");
       return new Gateway(
-          config, data, List.copyOf(budgets), List.copyOf(sources), metrics, server, port);
+          config, data, List.copyOf(budgets), List.copyOf(sources), slate, metrics, server, port);
     } catch (RuntimeException e) {
+      slate.ifPresent(Gateway::closeQuietly);
       sources.forEach(Gateway::closeQuietly);
       throw e;
     }
   }
 
   private static KalshiBooksSource kalshi(
-      KalshiConfig k, MarketData data, Clock clock, List<Budget> budgets, List<Source> sources) {
+      KalshiConfig k,
+      MarketData data,
+      Clock clock,
+      List<Budget> budgets,
+      List<Source> sources,
+      List<UpstreamClient> clients) {
     TokenBucketBudget budget = TokenBucketBudget.create(k.budget());
     budgets.add(budget);
     RequestSigner signer =
@@ -149,6 +168,7 @@ public final class Gateway implements AutoCloseable {
             .orElse(RequestSigner.none());
     UpstreamClient client =
         UpstreamClient.builder("kalshi", k.restUrl()).budget(budget).signer(signer).build();
+    clients.add(client);
     sources.add(
         KalshiMarketsSource.builder(data, client)
             .series(k.series())
@@ -262,6 +282,11 @@ public final class Gateway implements AutoCloseable {
     return sources;
   }
 
+  /** The NBA slate view, when it is served. */
+  public Optional<SlateView> slate() {
+    return slate;
+  }
+
   /** The budgets, one per upstream credential. */
   public List<Budget> budgets() {
     return budgets;
@@ -272,10 +297,11 @@ public final class Gateway implements AutoCloseable {
     return config;
   }
 
-  /** Stops the HTTP server, then every source, then the metrics. */
+  /** Stops the HTTP server, the slate view, then every source, then the metrics. */
   @Override
   public void close() {
     closeQuietly(server);
+    slate.ifPresent(Gateway::closeQuietly);
     for (int i = sources.size() - 1; i >= 0; i--) {
       closeQuietly(sources.get(i));
     }

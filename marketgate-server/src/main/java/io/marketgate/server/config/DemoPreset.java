@@ -100,6 +100,7 @@ public final class DemoPreset {
         dataDir.toAbsolutePath().normalize(),
         new UpstreamsConfig(Optional.of(kalshi), Optional.of(oddsApi), Optional.of(unabated)),
         CacheConfig.defaults(),
+        SlateConfig.defaults(),
         warnings);
   }
 }

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param dataDir directory for the journal and the cache's file tier
  * @param upstreams the venues and feeds called, each present only when enabled
  * @param cache history sizes of the last-value cache
+ * @param slate the NBA slate board view ({@code views.slate})
  * @param warnings what the load found questionable but usable, each {@code path: why}; the caller
  *     logs them at start
  */
@@ -35,6 +36,7 @@ public record GatewayConfig(
     Path dataDir,
     UpstreamsConfig upstreams,
     CacheConfig cache,
+    SlateConfig slate,
     List<String> warnings) {
 
   /** Validates the parts and copies the warnings. */
@@ -44,7 +46,19 @@ public record GatewayConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(upstreams, "upstreams");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(slate, "slate");
     warnings = List.copyOf(warnings);
+  }
+
+  /** A configuration with the default slate settings. */
+  public GatewayConfig(
+      ServerConfig server,
+      AuthConfig auth,
+      Path dataDir,
+      UpstreamsConfig upstreams,
+      CacheConfig cache,
+      List<String> warnings) {
+    this(server, auth, dataDir, upstreams, cache, SlateConfig.defaults(), warnings);
   }
 
   /**

@@ -39,6 +39,7 @@ final class GatewayConfigReader {
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern WIRE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final int MIN_KEY_LENGTH = 16;
+  private static final Pattern FAIR_SOURCE = Pattern.compile("[a-z0-9_]+:[A-Za-z0-9_.-]+");
 
   private GatewayConfigReader() {}
 
@@ -58,6 +59,9 @@ final class GatewayConfigReader {
     Optional<UnabatedConfig> unabated = unabated(ups.section("unabated"));
     ups.finish();
     CacheConfig cache = cache(root.section("cache"));
+    YamlSection views = root.section("views");
+    SlateConfig slate = slate(views.section("slate"));
+    views.finish();
     root.finish();
     unusedVariables(load);
     if (!load.problems.isEmpty()) {
@@ -68,7 +72,8 @@ final class GatewayConfigReader {
       load.warning("upstreams: no upstream is enabled; the gateway will have nothing to serve");
     }
     return Optional.of(
-        new GatewayConfig(server, auth.orElseThrow(), dataDir, upstreams, cache, load.warnings));
+        new GatewayConfig(
+            server, auth.orElseThrow(), dataDir, upstreams, cache, slate, load.warnings));
   }
 
   /** Every environment variable that overrides a key, in schema order. */
@@ -373,6 +378,53 @@ final class GatewayConfigReader {
             s.integer("midPoints", 1, 1_000_000).orElse(d.midPoints()));
     s.finish();
     return c;
+  }
+
+  private static SlateConfig slate(YamlSection s) {
+    SlateConfig d = SlateConfig.defaults();
+    SlateConfig c =
+        new SlateConfig(
+            s.bool("enabled").orElse(d.enabled()),
+            s.strings("fairSources")
+                .map(
+                    list -> {
+                      List<String> bad =
+                          list.stream().filter(f -> !FAIR_SOURCE.matcher(f).matches()).toList();
+                      if (!bad.isEmpty()) {
+                        s.problem(
+                            "fairSources",
+                            "expected venue:bookmaker ids like unabated:49 or odds_api:pinnacle"
+                                + " but got "
+                                + String.join(", ", bad));
+                      }
+                      return list;
+                    })
+                .orElse(d.fairSources()),
+            s.choice("deVig", io.marketgate.model.DeVigMethod.class).orElse(d.deVig()),
+            sigma(s, "marginSigma").orElse(d.marginSigma()),
+            sigma(s, "totalSigma").orElse(d.totalSigma()),
+            s.integer("strikesEachSide", 1, 10).orElse(d.strikesEachSide()),
+            s.duration("manifestTtl", Duration.ofSeconds(1)).orElse(d.manifestTtl()),
+            s.duration("gamesTtl", Duration.ofSeconds(1)).orElse(d.gamesTtl()),
+            s.integer("maxConcurrency", 1, 64).orElse(d.maxConcurrency()),
+            s.duration("debounce", Duration.ofMillis(10)).orElse(d.debounce()));
+    s.finish();
+    return c;
+  }
+
+  private static Optional<Double> sigma(YamlSection s, String key) {
+    return s.string(
+            key,
+            t -> {
+              try {
+                double v = Double.parseDouble(t);
+                return v >= 1 && v <= 100;
+              } catch (NumberFormatException e) {
+                return false;
+              }
+            },
+            "expected a number of points between 1 and 100")
+        .map(Double::parseDouble);
   }
 
   private static Optional<List<String>> tickers(YamlSection s, String key) {

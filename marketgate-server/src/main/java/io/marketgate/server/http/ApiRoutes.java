@@ -453,8 +453,7 @@ final class ApiRoutes {
    * Answers a data request from the body cache: {@code etag} names the data version, {@code
    * encoder} builds the body on {@code executor} when no body of that version is cached.
    */
-  private void serve(
-      Call call, String key, String etag, Supplier<EncodedBody> encoder, Executor executor) {
+  void serve(Call call, String key, String etag, Supplier<EncodedBody> encoder, Executor executor) {
     OptionalLong maxAge = call.maxAgeMillis();
     EncodedBodyCache.Lookup lookup = bodies.get(key, etag, encoder, executor);
     metrics.cache(lookup.result());

@@ -3,6 +3,7 @@ package io.marketgate.server.http;
 import io.marketgate.model.MarketKey;
 import io.marketgate.server.ingest.MarketData;
 import io.marketgate.server.ingest.Source;
+import io.marketgate.server.slate.SlateView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -79,9 +80,20 @@ public final class GatewayHttpServer implements AutoCloseable {
             Thread.ofVirtual().name("marketgate-http-", 0).factory());
     String instance = instanceId();
     this.bodies = new EncodedBodyCache(limits.encodedBodies());
-    new ApiRoutes(data, b.sources, b.scrape, b.demand, bodies, metrics, worker, instance)
-        .register(router);
-    this.stream = new StreamHub(data, limits, metrics, instance);
+    ApiRoutes api =
+        new ApiRoutes(data, b.sources, b.scrape, b.demand, bodies, metrics, worker, instance);
+    api.register(router);
+    b.slate.ifPresent(
+        v ->
+            new SlateRoutes(
+                    v,
+                    api,
+                    ex -> authorize(ex, Router.Access.ADMIN),
+                    worker,
+                    instance,
+                    data.clock())
+                .register(router));
+    this.stream = new StreamHub(data, b.slate.map(SlateView::slates), limits, metrics, instance);
     router.add("GET", "/v1/stream", Router.Access.READ, Set.of("topics"), stream::open);
   }
 
@@ -311,6 +323,7 @@ public final class GatewayHttpServer implements AutoCloseable {
     private Supplier<String> scrape = () -> "";
     private Consumer<MarketKey> demand = key -> {};
     private HttpLimits limits = HttpLimits.defaults();
+    private Optional<SlateView> slate = Optional.empty();
 
     private Builder(MarketData data, ApiKeys keys) {
       this.data = Objects.requireNonNull(data, "data");
@@ -348,6 +361,12 @@ public final class GatewayHttpServer implements AutoCloseable {
      */
     public Builder demand(Consumer<MarketKey> demand) {
       this.demand = Objects.requireNonNull(demand, "demand");
+      return this;
+    }
+
+    /** Serves {@code GET /v1/slate} and the {@code slate} stream topic from {@code view}. */
+    public Builder slate(SlateView view) {
+      this.slate = Optional.of(Objects.requireNonNull(view, "view"));
       return this;
     }
 

@@ -208,6 +208,15 @@ public final class SlateView implements AutoCloseable {
   }
 
   /**
+   * The published slate of {@code date} when the view is rebuilding in the background and has one;
+   * watches {@code date} from now on.
+   */
+  public Optional<Snapshot<Slate>> published(LocalDate date) {
+    watched.put(date, clock.nanoTime());
+    return scheduler == null ? Optional.empty() : slates.latest(Slate.key(LEAGUE, date));
+  }
+
+  /**
    * The slate of {@code date}: the published one when the view is rebuilding in the background and
    * has one, else a build now. Watches {@code date} from now on.
    *
@@ -499,22 +508,34 @@ public final class SlateView implements AutoCloseable {
             .orElse(false);
   }
 
-  private SlateManifest manifestFromKalshi(KalshiRest rest, LocalDate date) {
-    List<String> tickers = new ArrayList<>();
+  /** Lists the three series' open events with their markets, the three calls at once. */
+  private SlateManifest manifestFromKalshi(KalshiRest rest, LocalDate date) throws Exception {
+    List<CompletableFuture<List<KalshiEvent>>> lists = new ArrayList<>();
     for (NbaTicker.Kind kind : NbaTicker.Kind.values()) {
-      calls.get("manifest").increment();
-      List<KalshiEvent> events =
-          rest.events(
-              KalshiRest.EventQuery.all()
-                  .seriesTicker(kind.series())
-                  .status("open")
-                  .withNestedMarkets(true));
-      for (KalshiEvent e : events) {
-        for (KalshiMarket mk : e.markets()) {
-          if (mk.status().isEmpty() || mk.isTrading()) {
-            tickers.add(mk.ticker());
+      lists.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                calls.get("manifest").increment();
+                return rest.events(
+                    KalshiRest.EventQuery.all()
+                        .seriesTicker(kind.series())
+                        .status("open")
+                        .withNestedMarkets(true));
+              },
+              task -> Thread.ofVirtual().name("marketgate-slate-manifest").start(task)));
+    }
+    List<String> tickers = new ArrayList<>();
+    for (CompletableFuture<List<KalshiEvent>> list : lists) {
+      try {
+        for (KalshiEvent e : list.get()) {
+          for (KalshiMarket mk : e.markets()) {
+            if (mk.status().isEmpty() || mk.isTrading()) {
+              tickers.add(mk.ticker());
+            }
           }
         }
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
       }
     }
     return SlateManifest.of(date, tickers);
