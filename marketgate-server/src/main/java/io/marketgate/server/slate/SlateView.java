@@ -110,6 +110,12 @@ public final class SlateView implements AutoCloseable {
   private final Optional<MeterRegistry> registry;
   private final Object buildLock = new Object();
   private final AtomicBoolean dirty = new AtomicBoolean(true);
+  private final java.util.function.BiConsumer<EventKey, Snapshot<OddsEvent>> onOdds =
+      (k, s) -> dirty.set(true);
+  private final java.util.function.BiConsumer<MarketKey, Snapshot<BinaryBook>> onBook =
+      (k, s) -> dirty.set(true);
+  private final java.util.function.BiConsumer<MarketKey, Snapshot<Market>> onMarket =
+      (k, s) -> dirty.set(true);
   private volatile ScheduledExecutorService scheduler;
   private volatile long lastBuildNanos;
 
@@ -587,9 +593,9 @@ public final class SlateView implements AutoCloseable {
     if (scheduler != null) {
       return;
     }
-    data.oddsEvents().addListener((k, s) -> dirty.set(true));
-    data.books().addListener((k, s) -> dirty.set(true));
-    data.markets().addListener((k, s) -> dirty.set(true));
+    data.oddsEvents().addListener(onOdds);
+    data.books().addListener(onBook);
+    data.markets().addListener(onMarket);
     ScheduledExecutorService s =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("marketgate-slate").unstarted(r));
@@ -623,6 +629,9 @@ public final class SlateView implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (scheduler != null) {
+      data.oddsEvents().removeListener(onOdds);
+      data.books().removeListener(onBook);
+      data.markets().removeListener(onMarket);
       scheduler.shutdownNow();
     }
   }

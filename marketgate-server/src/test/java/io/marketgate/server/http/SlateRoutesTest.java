@@ -201,4 +201,30 @@ class SlateRoutesTest {
     assertThat(read.statusCode()).isEqualTo(403);
     assertThat(admin.statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void stream_slateTopic_pushesBuiltSlate() throws Exception {
+    fill();
+    view.start();
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/stream?topics=slate:nba"))
+            .header("X-API-Key", READ)
+            .build();
+    HttpResponse<java.util.stream.Stream<String>> r =
+        client.send(req, HttpResponse.BodyHandlers.ofLines());
+
+    String data =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+                () ->
+                    r.body()
+                        .filter(l -> l.startsWith("data:") && l.contains("\"store\":\"slate\""))
+                        .findFirst()
+                        .orElseThrow())
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    JsonNode event = io.marketgate.server.api.ModelJson.mapper().readTree(data.substring(5));
+    assertThat(event.path("key").asText()).isEqualTo("nba:2026-11-21");
+    assertThat(event.path("value").path("moneylines").size()).isEqualTo(2);
+  }
 }

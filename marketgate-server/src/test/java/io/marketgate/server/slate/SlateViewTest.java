@@ -74,6 +74,9 @@ class SlateViewTest {
     sim.close();
   }
 
+  final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
   SlateView view(FileTier tier) {
     KalshiRest rest = KalshiRest.create(kalshi);
     OddsApiFeed feed =
@@ -85,6 +88,7 @@ class SlateViewTest {
         .manifestFromKalshi(rest)
         .booksFromKalshi(rest)
         .fileTier(tier)
+        .meterRegistry(registry)
         .oddsPolicy(ResourcePolicy.of(Duration.ofSeconds(120)).withMaxStale(Duration.ofHours(1)))
         .manifestPolicy(ResourcePolicy.of(Duration.ofSeconds(60)).withMaxStale(Duration.ofHours(1)))
         .booksPolicy(ResourcePolicy.of(Duration.ofSeconds(120)).withMaxStale(Duration.ofHours(1)))
@@ -135,6 +139,15 @@ class SlateViewTest {
     assertThat(afterThird).isEqualTo(Map.of("odds", 1L, "manifest", 6L, "books", 1L, "total", 8L));
     assertThat(third.calls().byResource())
         .isEqualTo(Map.of("odds", 0L, "manifest", 3L, "books", 0L, "games", 0L));
+    assertThat(
+            registry
+                .get("marketgate.slate.upstream.calls")
+                .tag("resource", "manifest")
+                .counter()
+                .count())
+        .isEqualTo(6.0);
+    assertThat(registry.get("marketgate.slate.builds").tag("outcome", "ok").timer().count())
+        .isEqualTo(3);
   }
 
   @Test
