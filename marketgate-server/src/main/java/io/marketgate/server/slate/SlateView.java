@@ -282,7 +282,14 @@ public final class SlateView implements AutoCloseable {
     CompletableFuture<Served<SlateManifest>> m = manifest.getAsync(date);
     CompletableFuture<List<OddsEvent>> o =
         oddsResource
-            .map(r -> r.getAsync(sport).thenApply(Served::value))
+            .map(
+                r ->
+                    r.getAsync(sport)
+                        .thenApply(
+                            served -> {
+                              awaitInstalled(r, sport, served);
+                              return served.value();
+                            }))
             .orElseGet(() -> CompletableFuture.completedFuture(storeOdds()));
     awaitQuietly(CompletableFuture.allOf(m, o));
     if (refresh) {
@@ -290,6 +297,8 @@ public final class SlateView implements AutoCloseable {
     }
     CompletableFuture<Served<GameList>> g = games.getAsync(date);
     awaitQuietly(g);
+    m.thenAccept(served -> awaitInstalled(manifest, date, served));
+    g.thenAccept(served -> awaitInstalled(games, date, served));
     List<OddsEvent> discoveredOdds =
         o.isCompletedExceptionally() || !o.isDone() ? List.of() : o.join();
     SlateFrame.Input<SlateManifest> discoveredManifest =
@@ -576,6 +585,23 @@ public final class SlateView implements AutoCloseable {
                 .tag("outcome", outcome)
                 .register(reg)
                 .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS));
+  }
+
+  /**
+   * Waits (at most 50 ms) until {@code resource} holds the value {@code served} was answered from:
+   * a reload's future completes a moment before the cache maps the new value, and a run context
+   * that read the key in that window would reload it once more.
+   */
+  private static <K, V> void awaitInstalled(
+      CachedResource<K, V> resource, K key, Served<V> served) {
+    long deadline = System.nanoTime() + 50_000_000L;
+    while (System.nanoTime() < deadline) {
+      Optional<Served<V>> now = resource.getIfPresent(key);
+      if (now.isEmpty() || now.get().freshness().seq() >= served.freshness().seq()) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
   }
 
   private void awaitQuietly(CompletableFuture<?> f) throws InterruptedException {
