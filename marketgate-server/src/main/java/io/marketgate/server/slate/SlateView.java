@@ -147,7 +147,7 @@ public final class SlateView implements AutoCloseable {
                     .build());
     CachedResource.Builder<LocalDate, GameList> gamesBuilder =
         CachedResource.<LocalDate, GameList>builder(
-                "slate.games", date -> GameList.fromOdds(date, currentOdds()))
+                "slate.games", date -> GameList.fromOdds(date, nonEmpty(currentOdds())))
             .policy(b.gamesPolicy.withPersist(b.fileTier.isPresent()))
             .clock(clock);
     b.fileTier.ifPresent(
@@ -492,6 +492,14 @@ public final class SlateView implements AutoCloseable {
     return oddsResource.map(r -> r.get(sport).value()).orElseGet(this::storeOdds);
   }
 
+  private static List<OddsEvent> nonEmpty(List<OddsEvent> odds) {
+    if (odds.isEmpty()) {
+      // Not cached as an empty list: the odds sources may simply not have delivered yet.
+      throw new IllegalStateException("no odds events yet");
+    }
+    return odds;
+  }
+
   private List<OddsEvent> storeOdds() {
     List<OddsEvent> out = new ArrayList<>();
     for (EventKey k : data.oddsEvents().keys()) {
@@ -508,6 +516,11 @@ public final class SlateView implements AutoCloseable {
           .map(Snapshot::value)
           .filter(SlateView::isNbaTrading)
           .ifPresent(mk -> tickers.add(mk.key().ticker()));
+    }
+    if (tickers.isEmpty()) {
+      // Not cached as an empty manifest: the markets source may simply not have listed yet.
+      throw new IllegalStateException(
+          "the Kalshi markets source has not listed any trading NBA market yet");
     }
     return SlateManifest.of(date, tickers);
   }

@@ -2,13 +2,14 @@ package io.marketgate.server.slate;
 
 import io.marketgate.cache.FileTier;
 import io.marketgate.model.MarketKey;
-import io.marketgate.model.Venue;
 import io.marketgate.server.config.GatewayConfig;
 import io.marketgate.server.config.SlateConfig;
 import io.marketgate.server.ingest.KalshiMarketsSource;
 import io.marketgate.server.ingest.MarketData;
+import io.marketgate.server.ingest.OddsApiSource;
 import io.marketgate.server.ingest.Source;
 import io.marketgate.server.ingest.SourceStatus;
+import io.marketgate.server.ingest.UnabatedSource;
 import io.marketgate.upstream.UpstreamClient;
 import io.marketgate.upstream.kalshi.KalshiRest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
 public final class SlateWiring {
 
   private static final System.Logger LOG = System.getLogger(SlateWiring.class.getName());
-  private static final Set<String> ODDS_VENUES = Set.of(Venue.ODDS_API.id(), Venue.UNABATED.id());
+  private static final Set<String> ODDS_SOURCES = Set.of(OddsApiSource.NAME, UnabatedSource.NAME);
 
   private SlateWiring() {}
 
@@ -96,8 +97,8 @@ public final class SlateWiring {
   /** The statuses of the odds sources among {@code sources}. */
   static List<SourceStatus> oddsStatuses(List<Source> sources) {
     return sources.stream()
+        .filter(s -> ODDS_SOURCES.contains(s.name()))
         .map(Source::status)
-        .filter(s -> ODDS_VENUES.contains(s.venue()))
         .toList();
   }
 }

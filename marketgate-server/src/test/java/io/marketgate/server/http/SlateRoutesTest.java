@@ -169,6 +169,24 @@ class SlateRoutesTest {
   }
 
   @Test
+  void slate_noKalshiMarketsYet_oddsGamesUnmatchedWithReason() throws Exception {
+    fill();
+    data.markets().keys().forEach(k -> data.markets().remove(k));
+
+    HttpResponse<String> r = get("/v1/slate?date=2026-11-21", READ);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode unmatched = json(r).path("unmatched");
+    assertThat(unmatched.size()).isEqualTo(1);
+    assertThat(unmatched.get(0).path("side").asText()).isEqualTo("odds");
+    assertThat(unmatched.get(0).path("reason").asText())
+        .contains("manifest is unavailable")
+        .contains("has not listed any trading NBA market yet");
+    assertThat(json(r).path("freshness").path("manifest").path("source").asText())
+        .isEqualTo("missing");
+  }
+
+  @Test
   void slate_noOddsAtAll_503WithReason() throws Exception {
     HttpResponse<String> r = get("/v1/slate?date=2026-11-21", READ);
 
