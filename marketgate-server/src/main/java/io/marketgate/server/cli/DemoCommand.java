@@ -86,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
           "  a book:   " + base + "/v1/books/kalshi/" + simulator.kalshiMarketTickers().get(0),
           "  sources:  " + base + "/v1/sources",
           "  health:   " + base + "/health",
+          "  slate:    " + base + "/v1/slate",
           "  stream:   " + base + "/v1/stream?topics=books:kalshi",
           "  metrics:  " + base + "/metrics",
           "  simulator: " + simulator.adminUri() + "/calls (upstream calls the gateway made)",
