@@ -47,7 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SlateIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final LocalDate DATE = KalshiAccess.SLATE_DATE;
+  /** Tomorrow (US/Eastern): near enough for the route, and no game has started. */
+  private static final LocalDate DATE =
+      io.marketgate.upstream.kalshi.NbaTicker.easternDate(java.time.Instant.now()).plusDays(1);
 
   @TempDir Path dataDir;
 
@@ -66,9 +68,7 @@ class SlateIT {
 
   @Test
   void slate_demoGateway_everySimulatedGameMatched_steadyBuildsCallNothing() throws Exception {
-    // Tomorrow (US/Eastern), so that no game has started and left the odds feeds.
-    LocalDate date =
-        io.marketgate.upstream.kalshi.NbaTicker.easternDate(java.time.Instant.now()).plusDays(1);
+    LocalDate date = DATE;
     harness = GatewayHarness.start(dataDir, 7, date);
     harness.awaitHealthy();
     int games = harness.sim.slate().games().size();

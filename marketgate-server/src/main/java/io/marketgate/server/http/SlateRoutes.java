@@ -75,6 +75,18 @@ final class SlateRoutes {
         call.query("date")
             .map(SlateRoutes::date)
             .orElseGet(() -> NbaTicker.easternDate(clock.wallTime()));
+    LocalDate today = NbaTicker.easternDate(clock.wallTime());
+    if (Math.abs(java.time.temporal.ChronoUnit.DAYS.between(today, date))
+        > SlateView.MAX_DAYS_AWAY) {
+      throw ApiError.badParameter(
+          "date",
+          "date must be within "
+              + SlateView.MAX_DAYS_AWAY
+              + " days of today ("
+              + today
+              + " US/Eastern), was "
+              + date);
+    }
     boolean refresh = call.query("refresh").map(SlateRoutes::bool).orElse(false);
     call.maxAgeMillis();
     if (refresh) {

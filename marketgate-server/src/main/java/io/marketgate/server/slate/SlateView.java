@@ -81,6 +81,12 @@ public final class SlateView implements AutoCloseable {
   /** The league this view serves. */
   public static final String LEAGUE = "nba";
 
+  /**
+   * How far from today (US/Eastern) a slate date may be, in days: bounds the dates watched, built,
+   * stored and persisted.
+   */
+  public static final int MAX_DAYS_AWAY = 7;
+
   /** The resources a build's calls are counted by. */
   public static final List<String> RESOURCES = List.of("books", "games", "manifest", "odds");
 

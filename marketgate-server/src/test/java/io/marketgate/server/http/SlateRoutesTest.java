@@ -200,11 +200,14 @@ class SlateRoutesTest {
     HttpResponse<String> date = get("/v1/slate?date=21-11-2026", READ);
     HttpResponse<String> refresh = get("/v1/slate?refresh=maybe", READ);
     HttpResponse<String> league = get("/v1/slate?league=nfl", READ);
+    HttpResponse<String> far = get("/v1/slate?date=2027-11-21", READ);
 
     assertThat(date.statusCode()).isEqualTo(400);
     assertThat(json(date).path("parameter").asText()).isEqualTo("date");
     assertThat(refresh.statusCode()).isEqualTo(400);
     assertThat(json(refresh).path("parameter").asText()).isEqualTo("refresh");
+    assertThat(far.statusCode()).isEqualTo(400);
+    assertThat(json(far).path("message").asText()).contains("within 7 days of today (2026-11-21");
     assertThat(league.statusCode()).isEqualTo(404);
     assertThat(json(league).path("error").asText()).isEqualTo("unknown_league");
   }
