@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SlateIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Tomorrow (US/Eastern): near enough for the route, and no game has started. */
   private static final LocalDate DATE =
       io.marketgate.upstream.kalshi.NbaTicker.easternDate(java.time.Instant.now()).plusDays(1);
