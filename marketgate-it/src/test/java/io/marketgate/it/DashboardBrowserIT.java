@@ -24,7 +24,6 @@ import java.util.Optional;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,7 +179,6 @@ class DashboardBrowserIT {
   }
 
   @Test
-  @Disabled("needs /v1/slate")
   void slate_simulatedGames_oneMoneylineRowPerGameAndPriceChangeWithoutReload() {
     int games = sim.slate().games().size();
     WebDriver page = open("#/slate/nba/" + sim.slate().date());

@@ -47,12 +47,17 @@ final class GatewayHarness implements AutoCloseable {
 
   /** A simulator (fixed seed, books ticking every 500 ms) and a demo gateway, both on port 0. */
   static GatewayHarness start(Path dataDir, long seed) {
+    return start(dataDir, seed, KalshiAccess.SLATE_DATE);
+  }
+
+  /** The same with the simulator's slate on {@code slateDate}. */
+  static GatewayHarness start(Path dataDir, long seed, java.time.LocalDate slateDate) {
     VenueSimulator sim =
         VenueSimulator.start(
             SimConfig.builder()
                 .port(0)
                 .seed(seed)
-                .slateDate(KalshiAccess.SLATE_DATE)
+                .slateDate(slateDate)
                 .tickInterval(Duration.ofMillis(500))
                 .build());
     try {

@@ -22,6 +22,8 @@ import io.marketgate.server.ingest.Source;
 import io.marketgate.server.ingest.UnabatedSource;
 import io.marketgate.server.journal.GatewayJournal;
 import io.marketgate.server.metrics.Metrics;
+import io.marketgate.server.slate.SlateView;
+import io.marketgate.server.slate.SlateWiring;
 import io.marketgate.upstream.Budget;
 import io.marketgate.upstream.RequestSigner;
 import io.marketgate.upstream.TokenBucketBudget;
@@ -60,6 +62,7 @@ public final class Gateway implements AutoCloseable {
   private final MarketData data;
   private final List<Budget> budgets;
   private final List<Source> sources;
+  private final Optional<SlateView> slate;
   private final Metrics metrics;
   private final GatewayHttpServer server;
   private final int port;
@@ -70,6 +73,7 @@ public final class Gateway implements AutoCloseable {
       MarketData data,
       List<Budget> budgets,
       List<Source> sources,
+      Optional<SlateView> slate,
       Metrics metrics,
       GatewayHttpServer server,
       int port,
@@ -78,6 +82,7 @@ public final class Gateway implements AutoCloseable {
     this.data = data;
     this.budgets = budgets;
     this.sources = sources;
+    this.slate = slate;
     this.metrics = metrics;
     this.server = server;
     this.port = port;
@@ -112,11 +117,13 @@ public final class Gateway implements AutoCloseable {
         config.storage().enabled()
             ? Optional.of(GatewayJournal.start(config.storage(), data, clock))
             : Optional.empty();
+    List<UpstreamClient> kalshiClient = new ArrayList<>();
+    Optional<SlateView> slate = Optional.empty();
     try {
       journal.ifPresent(j -> sources.add(j.source()));
       if (config.upstreams().kalshi().isPresent()) {
         KalshiBooksSource books =
-            kalshi(config.upstreams().kalshi().get(), data, clock, budgets, sources);
+            kalshi(config.upstreams().kalshi().get(), data, clock, budgets, sources, kalshiClient);
         demand = books::demand;
       }
       Duration evict = config.cache().evictEventsAfterStart();
@@ -134,7 +141,10 @@ public final class Gateway implements AutoCloseable {
               .bindStores(
                   () ->
                       List.of(data.markets(), data.books(), data.oddsEvents(), data.orderBooks()));
-      GatewayHttpServer server =
+      slate =
+          SlateWiring.of(
+              config, data, sources, kalshiClient.stream().findFirst(), demand, metrics.registry());
+      GatewayHttpServer.Builder http =
           GatewayHttpServer.builder(data, apiKeys(config.auth()))
               .sources(List.copyOf(sources))
               .meterRegistry(metrics.registry())
@@ -142,10 +152,12 @@ public final class Gateway implements AutoCloseable {
               .demand(demand)
               .limits(limits(config.server()))
               .devig(config.views().eventsDevig())
-              .eventFallback(journal.map(GatewayJournal::fallback).orElse(EventFallback.none()))
-              .build();
+              .eventFallback(journal.map(GatewayJournal::fallback).orElse(EventFallback.none()));
+      slate.ifPresent(http::slate);
+      GatewayHttpServer server = http.build();
       int port = server.start(config.server().host(), config.server().port());
       sources.forEach(Source::start);
+      slate.ifPresent(SlateView::start);
       LOG.log(
           Level.INFO,
           "gateway listening on "
@@ -156,8 +168,17 @@ public final class Gateway implements AutoCloseable {
               + sources.size()
               + " sources");
       return new Gateway(
-          config, data, List.copyOf(budgets), List.copyOf(sources), metrics, server, port, journal);
+          config,
+          data,
+          List.copyOf(budgets),
+          List.copyOf(sources),
+          slate,
+          metrics,
+          server,
+          port,
+          journal);
     } catch (RuntimeException e) {
+      slate.ifPresent(Gateway::closeQuietly);
       sources.forEach(Gateway::closeQuietly);
       journal.ifPresent(Gateway::closeQuietly);
       throw e;
@@ -165,7 +186,12 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static KalshiBooksSource kalshi(
-      KalshiConfig k, MarketData data, Clock clock, List<Budget> budgets, List<Source> sources) {
+      KalshiConfig k,
+      MarketData data,
+      Clock clock,
+      List<Budget> budgets,
+      List<Source> sources,
+      List<UpstreamClient> clients) {
     TokenBucketBudget budget = TokenBucketBudget.create(k.budget());
     budgets.add(budget);
     RequestSigner signer =
@@ -175,6 +201,7 @@ public final class Gateway implements AutoCloseable {
             .orElse(RequestSigner.none());
     UpstreamClient client =
         UpstreamClient.builder("kalshi", k.restUrl()).budget(budget).signer(signer).build();
+    clients.add(client);
     sources.add(
         KalshiMarketsSource.builder(data, client)
             .series(k.series())
@@ -308,6 +335,11 @@ public final class Gateway implements AutoCloseable {
     return sources;
   }
 
+  /** The NBA slate view, when it is served. */
+  public Optional<SlateView> slate() {
+    return slate;
+  }
+
   /** The budgets, one per upstream credential. */
   public List<Budget> budgets() {
     return budgets;
@@ -328,10 +360,14 @@ public final class Gateway implements AutoCloseable {
     return config;
   }
 
-  /** Stops the HTTP server, then every source, then the journal (flushing it), then the metrics. */
+  /**
+   * Stops the HTTP server, the slate view, every source, then the journal (flushing it), then the
+   * metrics.
+   */
   @Override
   public void close() {
     closeQuietly(server);
+    slate.ifPresent(Gateway::closeQuietly);
     for (int i = sources.size() - 1; i >= 0; i--) {
       closeQuietly(sources.get(i));
     }

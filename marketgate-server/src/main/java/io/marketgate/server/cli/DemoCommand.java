@@ -88,6 +88,7 @@ final class DemoCommand implements Callable<Integer> {
           "  events:   " + base + "/v1/events?league=nba",
           "  sources:  " + base + "/v1/sources",
           "  health:   " + base + "/health",
+          "  slate:    " + base + "/v1/slate",
           "  stream:   " + base + "/v1/stream?topics=books:kalshi",
           "  metrics:  " + base + "/metrics",
           "  simulator: " + simulator.adminUri() + "/calls (upstream calls the gateway made)",

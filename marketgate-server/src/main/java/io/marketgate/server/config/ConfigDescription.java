@@ -124,6 +124,18 @@ final class ConfigDescription {
     storage.put("retention", d(st.retention()));
     storage.put("warmUpWindow", d(st.warmUpWindow()));
     storage.put("bookTopInterval", d(st.bookTopInterval()));
+
+    ObjectNode slate = ((ObjectNode) root.get("views")).putObject("slate");
+    slate.put("enabled", c.slate().enabled());
+    c.slate().fairSources().forEach(slate.putArray("fairSources")::add);
+    slate.put("deVig", c.slate().deVig().name());
+    slate.put("marginSigma", c.slate().marginSigma());
+    slate.put("totalSigma", c.slate().totalSigma());
+    slate.put("strikesEachSide", c.slate().strikesEachSide());
+    slate.put("manifestTtl", d(c.slate().manifestTtl()));
+    slate.put("gamesTtl", d(c.slate().gamesTtl()));
+    slate.put("maxConcurrency", c.slate().maxConcurrency());
+    slate.put("debounce", d(c.slate().debounce()));
     try {
       return YAMLMapper.builder()
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -119,6 +119,7 @@ public final class DemoPreset {
         CacheConfig.defaults(),
         StorageConfig.defaults(dir),
         ViewsConfig.defaults(),
+        SlateConfig.defaults(),
         warnings);
   }
 }

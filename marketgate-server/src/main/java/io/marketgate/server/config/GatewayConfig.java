@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param cache history sizes of the last-value cache
  * @param storage the SQL journal
  * @param views how the views compute what they serve
+ * @param slate the NBA slate board view ({@code views.slate})
  * @param warnings what the load found questionable but usable, each {@code path: why}; the caller
  *     logs them at start
  */
@@ -39,6 +40,7 @@ public record GatewayConfig(
     CacheConfig cache,
     StorageConfig storage,
     ViewsConfig views,
+    SlateConfig slate,
     List<String> warnings) {
 
   /** Validates the parts and copies the warnings. */
@@ -50,12 +52,14 @@ public record GatewayConfig(
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(views, "views");
+    Objects.requireNonNull(slate, "slate");
     warnings = List.copyOf(warnings);
   }
 
   /** This configuration with {@code auth} instead of its own. */
   public GatewayConfig withAuth(AuthConfig auth) {
-    return new GatewayConfig(server, auth, dataDir, upstreams, cache, storage, views, warnings);
+    return new GatewayConfig(
+        server, auth, dataDir, upstreams, cache, storage, views, slate, warnings);
   }
 
   /**

@@ -41,6 +41,7 @@ final class GatewayConfigReader {
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern WIRE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final int MIN_KEY_LENGTH = 16;
+  private static final Pattern FAIR_SOURCE = Pattern.compile("[a-z0-9_]+:[A-Za-z0-9_.-]+");
 
   private GatewayConfigReader() {}
 
@@ -62,7 +63,10 @@ final class GatewayConfigReader {
     ups.finish();
     CacheConfig cache = cache(root.section("cache"));
     Optional<StorageConfig> storage = storage(root.section("storage"), dataDir);
-    ViewsConfig views = views(root.section("views"));
+    YamlSection viewsSection = root.section("views");
+    ViewsConfig views = views(viewsSection);
+    SlateConfig slate = slate(viewsSection.section("slate"));
+    viewsSection.finish();
     root.finish();
     unusedVariables(load);
     if (!load.problems.isEmpty()) {
@@ -81,6 +85,7 @@ final class GatewayConfigReader {
             cache,
             storage.orElseThrow(),
             views,
+            slate,
             load.warnings));
   }
 
@@ -433,6 +438,37 @@ final class GatewayConfigReader {
         new ViewsConfig(
             events.choice("devig", DeVigMethod.class).orElse(ViewsConfig.defaults().eventsDevig()));
     events.finish();
+    return c;
+  }
+
+  private static SlateConfig slate(YamlSection s) {
+    SlateConfig d = SlateConfig.defaults();
+    SlateConfig c =
+        new SlateConfig(
+            s.bool("enabled").orElse(d.enabled()),
+            s.strings("fairSources")
+                .map(
+                    list -> {
+                      List<String> bad =
+                          list.stream().filter(f -> !FAIR_SOURCE.matcher(f).matches()).toList();
+                      if (!bad.isEmpty()) {
+                        s.problem(
+                            "fairSources",
+                            "expected venue:bookmaker ids like unabated:49 or odds_api:pinnacle"
+                                + " but got "
+                                + String.join(", ", bad));
+                      }
+                      return list;
+                    })
+                .orElse(d.fairSources()),
+            s.choice("deVig", io.marketgate.model.DeVigMethod.class).orElse(d.deVig()),
+            sigma(s, "marginSigma").orElse(d.marginSigma()),
+            sigma(s, "totalSigma").orElse(d.totalSigma()),
+            s.integer("strikesEachSide", 1, 10).orElse(d.strikesEachSide()),
+            s.duration("manifestTtl", Duration.ofSeconds(1)).orElse(d.manifestTtl()),
+            s.duration("gamesTtl", Duration.ofSeconds(1)).orElse(d.gamesTtl()),
+            s.integer("maxConcurrency", 1, 64).orElse(d.maxConcurrency()),
+            s.duration("debounce", Duration.ofMillis(10)).orElse(d.debounce()));
     s.finish();
     return c;
   }
@@ -487,6 +523,21 @@ final class GatewayConfigReader {
             retention,
             warmUpWindow,
             bookTopInterval));
+  }
+
+  private static Optional<Double> sigma(YamlSection s, String key) {
+    return s.string(
+            key,
+            t -> {
+              try {
+                double v = Double.parseDouble(t);
+                return v >= 1 && v <= 100;
+              } catch (NumberFormatException e) {
+                return false;
+              }
+            },
+            "expected a number of points between 1 and 100")
+        .map(Double::parseDouble);
   }
 
   private static Optional<List<String>> tickers(YamlSection s, String key) {

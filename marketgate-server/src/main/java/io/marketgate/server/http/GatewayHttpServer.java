@@ -6,6 +6,7 @@ import io.marketgate.server.events.EventFallback;
 import io.marketgate.server.events.EventsView;
 import io.marketgate.server.ingest.MarketData;
 import io.marketgate.server.ingest.Source;
+import io.marketgate.server.slate.SlateView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -87,7 +88,17 @@ public final class GatewayHttpServer implements AutoCloseable {
     api.register(router);
     new EventRoutes(api, data, new EventsView(b.devig), b.eventFallback, metrics, worker, instance)
         .register(router);
-    this.stream = new StreamHub(data, limits, metrics, instance);
+    b.slate.ifPresent(
+        v ->
+            new SlateRoutes(
+                    v,
+                    api,
+                    ex -> authorize(ex, Router.Access.ADMIN),
+                    worker,
+                    instance,
+                    data.clock())
+                .register(router));
+    this.stream = new StreamHub(data, b.slate.map(SlateView::slates), limits, metrics, instance);
     router.add("GET", "/v1/stream", Router.Access.READ, Set.of("topics"), stream::open);
     new DashboardRoutes(metrics).register(router);
   }
@@ -320,6 +331,7 @@ public final class GatewayHttpServer implements AutoCloseable {
     private HttpLimits limits = HttpLimits.defaults();
     private DeVigMethod devig = DeVigMethod.MULTIPLICATIVE;
     private EventFallback eventFallback = EventFallback.none();
+    private Optional<SlateView> slate = Optional.empty();
 
     private Builder(MarketData data, ApiKeys keys) {
       this.data = Objects.requireNonNull(data, "data");
@@ -357,6 +369,12 @@ public final class GatewayHttpServer implements AutoCloseable {
      */
     public Builder demand(Consumer<MarketKey> demand) {
       this.demand = Objects.requireNonNull(demand, "demand");
+      return this;
+    }
+
+    /** Serves {@code GET /v1/slate} and the {@code slate} stream topic from {@code view}. */
+    public Builder slate(SlateView view) {
+      this.slate = Optional.of(Objects.requireNonNull(view, "view"));
       return this;
     }
 

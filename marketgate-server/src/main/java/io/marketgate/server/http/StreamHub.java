@@ -12,6 +12,8 @@ import io.marketgate.model.ModelException;
 import io.marketgate.model.OddsEvent;
 import io.marketgate.server.api.ModelJson;
 import io.marketgate.server.ingest.MarketData;
+import io.marketgate.server.slate.Slate;
+import io.marketgate.server.slate.SlateJson;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.Headers;
@@ -71,7 +73,8 @@ final class StreamHub implements AutoCloseable {
   enum Store {
     MARKETS("markets"),
     BOOKS("books"),
-    EVENTS("events");
+    EVENTS("events"),
+    SLATE("slate");
 
     final String topic;
 
@@ -140,6 +143,7 @@ final class StreamHub implements AutoCloseable {
           n.set("value", ModelJson.binaryBook(k.venue().id(), k.ticker(), (BinaryBook) v));
         }
         case EVENTS -> n.set("value", ModelJson.oddsEvent((OddsEvent) v));
+        case SLATE -> n.set("value", SlateJson.encode((Slate) v));
       }
       return new String(Responses.bytes(n), java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -154,9 +158,19 @@ final class StreamHub implements AutoCloseable {
 
     /**
      * Parses {@code store:*}, {@code store:venue}, {@code store:venue:KEY} or {@code
-     * store:venue:PREFIX*}.
+     * store:venue:PREFIX*}; for the slate {@code slate}, {@code slate:LEAGUE} or {@code
+     * slate:LEAGUE:DATE}.
      */
     static Topic parse(String text) {
+      if (text.equals("slate") || text.startsWith("slate:")) {
+        String rest = text.equals("slate") ? "*" : text.substring("slate:".length());
+        if (rest.equals("*") || rest.isEmpty()) {
+          return new Topic(Store.SLATE, "", false);
+        }
+        return rest.indexOf(':') < 0
+            ? new Topic(Store.SLATE, rest + ':', false)
+            : new Topic(Store.SLATE, rest, true);
+      }
       int colon = text.indexOf(':');
       Store store =
           Store.byTopic(colon < 0 ? text : text.substring(0, colon))
@@ -166,7 +180,7 @@ final class StreamHub implements AutoCloseable {
                           "topics",
                           "topic \""
                               + Call.shorten(text)
-                              + "\" must start with markets:, books: or events:"));
+                              + "\" must start with markets:, books:, events: or slate"));
       String rest = colon < 0 ? "" : text.substring(colon + 1);
       if (rest.isEmpty()) {
         throw ApiError.badParameter(
@@ -210,10 +224,21 @@ final class StreamHub implements AutoCloseable {
   private final BiConsumer<MarketKey, Snapshot<Market>> onMarket;
   private final BiConsumer<MarketKey, Snapshot<BinaryBook>> onBook;
   private final BiConsumer<EventKey, Snapshot<OddsEvent>> onEvent;
+  private final Optional<KeyedSnapshotStore<String, Slate>> slates;
+  private final BiConsumer<String, Snapshot<Slate>> onSlate;
   private volatile long head;
   private volatile boolean closed;
 
   StreamHub(MarketData data, HttpLimits limits, HttpMetrics metrics, String instance) {
+    this(data, Optional.empty(), limits, metrics, instance);
+  }
+
+  StreamHub(
+      MarketData data,
+      Optional<KeyedSnapshotStore<String, Slate>> slates,
+      HttpLimits limits,
+      HttpMetrics metrics,
+      String instance) {
     this.data = data;
     this.limits = limits;
     this.metrics = metrics;
@@ -223,6 +248,9 @@ final class StreamHub implements AutoCloseable {
     this.onMarket = (k, s) -> append(Store.MARKETS, k.toString(), s);
     this.onBook = (k, s) -> append(Store.BOOKS, k.toString(), s);
     this.onEvent = (k, s) -> append(Store.EVENTS, k.toString(), s);
+    this.slates = slates;
+    this.onSlate = (k, s) -> append(Store.SLATE, k, s);
+    slates.ifPresent(store -> store.addListener(onSlate));
     data.markets().addListener(onMarket);
     data.books().addListener(onBook);
     data.oddsEvents().addListener(onEvent);
@@ -298,6 +326,7 @@ final class StreamHub implements AutoCloseable {
     data.markets().removeListener(onMarket);
     data.books().removeListener(onBook);
     data.oddsEvents().removeListener(onEvent);
+    slates.ifPresent(store -> store.removeListener(onSlate));
     for (Client c : clients) {
       c.shutdown();
     }
@@ -384,6 +413,7 @@ final class StreamHub implements AutoCloseable {
           case MARKETS -> snapshots(data.markets(), t, h, type);
           case BOOKS -> snapshots(data.books(), t, h, type);
           case EVENTS -> snapshots(data.oddsEvents(), t, h, type);
+          case SLATE -> slates.ifPresent(store -> snapshots(store, t, h, type));
         }
       }
     }

@@ -31,8 +31,11 @@ class OpenApiContractTest {
     Path file = Path.of("..", "docs", "openapi.yaml");
     assertThat(file).exists();
     api = new YAMLMapper().readTree(Files.readString(file));
+    MarketData data = MarketData.create(new ManualClock());
     try (GatewayHttpServer server =
-        GatewayHttpServer.builder(MarketData.create(new ManualClock()), ApiKeys.open()).build()) {
+        GatewayHttpServer.builder(data, ApiKeys.open())
+            .slate(io.marketgate.server.slate.SlateView.builder(data).build())
+            .build()) {
       routes = server.routes();
     }
   }
