@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -212,13 +213,18 @@ public final class BinanceBookStream implements AutoCloseable {
     this.random = b.random;
     this.pacer = new ControlPacer(b.clock, b.controlMessagesPerSecond);
     int n = THREADS.incrementAndGet();
-    this.loop =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor loopExecutor =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "binance-ws-" + n);
               t.setDaemon(true);
               return t;
             });
+    // On close, timers (reconnect, rotation, pacing) are dropped rather than waited for.
+    loopExecutor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    loopExecutor.setRemoveOnCancelPolicy(true);
+    this.loop = loopExecutor;
     this.fetcher =
         Executors.newSingleThreadExecutor(
             r -> {
