@@ -1,5 +1,6 @@
 package io.marketgate.sim;
 
+import io.marketgate.sim.binance.BinanceSettings;
 import io.marketgate.sim.kalshi.KalshiSettings;
 import io.marketgate.sim.kalshi.KalshiTier;
 import io.marketgate.sim.kalshi.LevelOrder;
@@ -7,10 +8,12 @@ import io.marketgate.sim.kalshi.PayloadGeneration;
 import io.marketgate.sim.odds.OddsSettings;
 import io.marketgate.sim.odds.UnabatedLinesField;
 import io.marketgate.sim.slate.Slate;
+import java.math.BigDecimal;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +28,7 @@ import java.util.Optional;
  * @param gameCount the number of games; 0 lets the seed choose 6 to 10
  * @param kalshi how the simulated Kalshi behaves
  * @param odds how the simulated odds feeds behave
+ * @param binance how the simulated Binance spot behaves
  * @param tickInterval how often a background ticker calls {@link VenueSimulator#step()}; zero for
  *     never (tests call step() themselves)
  * @param clock the source of wall time for timestamps and rate limits
@@ -37,6 +41,7 @@ public record SimConfig(
     int gameCount,
     KalshiSettings kalshi,
     OddsSettings odds,
+    BinanceSettings binance,
     Duration tickInterval,
     InstantSource clock) {
 
@@ -46,6 +51,7 @@ public record SimConfig(
     Objects.requireNonNull(slateDate, "slateDate");
     Objects.requireNonNull(kalshi, "kalshi");
     Objects.requireNonNull(odds, "odds");
+    Objects.requireNonNull(binance, "binance");
     Objects.requireNonNull(clock, "clock");
     if (port < 0 || port > 65_535) {
       throw new SimException("SimConfig: port must be 0..65535 but was " + port);
@@ -88,6 +94,9 @@ public record SimConfig(
     private String unabatedApiKey = "sim-unabated-key";
     private UnabatedLinesField linesField = UnabatedLinesField.SOURCES_LINES;
     private int unabatedChangeBatches = 100;
+    private Map<String, BigDecimal> binanceSymbols = BinanceSettings.DEFAULT_SYMBOLS;
+    private int binanceLevels = 200;
+    private long binanceWeightPerMinute = 6_000;
     private Duration tickInterval = Duration.ZERO;
     private InstantSource clock = InstantSource.system();
 
@@ -207,6 +216,24 @@ public record SimConfig(
       return this;
     }
 
+    /** The Binance symbols and their starting mid prices (default BTC, ETH, SOL, BNB in USDT). */
+    public Builder binanceSymbols(Map<String, BigDecimal> symbols) {
+      this.binanceSymbols = symbols;
+      return this;
+    }
+
+    /** Price levels per side of each Binance book (default 200). */
+    public Builder binanceLevels(int levels) {
+      this.binanceLevels = levels;
+      return this;
+    }
+
+    /** Binance's REQUEST_WEIGHT limit per minute (default 6,000). */
+    public Builder binanceWeightPerMinute(long weight) {
+      this.binanceWeightPerMinute = weight;
+      return this;
+    }
+
     /** Run a background ticker at {@code interval} (default zero: no ticker). */
     public Builder tickInterval(Duration interval) {
       this.tickInterval = interval;
@@ -252,6 +279,8 @@ public record SimConfig(
               unabatedApiKey,
               linesField,
               unabatedChangeBatches),
+          new BinanceSettings(
+              binanceSymbols, binanceLevels, binanceWeightPerMinute, wsPingInterval),
           tickInterval,
           clock);
     }

@@ -1,6 +1,7 @@
 package io.marketgate.sim;
 
 import io.marketgate.model.BinaryBook;
+import io.marketgate.sim.binance.BinanceVenue;
 import io.marketgate.sim.calls.CallCounter;
 import io.marketgate.sim.calls.CallCounts;
 import io.marketgate.sim.fault.FaultPlan;
@@ -21,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A running venue simulator: Kalshi REST and WebSocket, The Odds API v4 and an Unabated-style feed
- * on one HTTP port, plus the admin routes under {@code /_sim}. Thread-safe. The creator owns it and
- * must {@link #close()} it.
+ * A running venue simulator: Kalshi REST and WebSocket, The Odds API v4, an Unabated-style feed and
+ * Binance spot REST and combined streams on one HTTP port, plus the admin routes under {@code
+ * /_sim}. Thread-safe. The creator owns it and must {@link #close()} it.
  *
  * <pre>{@code
  * try (VenueSimulator sim = VenueSimulator.start(c -> c.seed(7).gameCount(8))) {
@@ -51,6 +52,7 @@ public final class VenueSimulator implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final KalshiVenue kalshi;
   private final OddsVenue odds;
+  private final BinanceVenue binance;
   private final Undertow server;
   private final URI base;
   private final Optional<ScheduledFuture<?>> ticker;
@@ -73,6 +75,9 @@ public final class VenueSimulator implements AutoCloseable {
     this.kalshi =
         new KalshiVenue(slate, config.kalshi(), config.clock(), counter, faults, scheduler);
     this.odds = new OddsVenue(slate, config.odds(), config.clock(), counter, faults, scheduler);
+    this.binance =
+        new BinanceVenue(
+            config.binance(), config.seed(), config.clock(), counter, faults, scheduler);
     HttpHandler admin = new AdminRoutes(this);
     HttpHandler root =
         exchange -> {
@@ -81,6 +86,8 @@ public final class VenueSimulator implements AutoCloseable {
             kalshi.handler().handleRequest(exchange);
           } else if (path.startsWith("/v4/")) {
             odds.oddsApiHandler().handleRequest(exchange);
+          } else if (BinanceVenue.serves(path)) {
+            binance.handler().handleRequest(exchange);
           } else if (path.startsWith("/v2/")) {
             odds.unabatedHandler().handleRequest(exchange);
           } else {
@@ -154,6 +161,21 @@ public final class VenueSimulator implements AutoCloseable {
     return base;
   }
 
+  /** Binance's REST host (requests go to {@code /api/v3/…}). */
+  public URI binanceBaseUri() {
+    return base;
+  }
+
+  /** Binance's stream base, {@code ws://127.0.0.1:PORT} (connections go to {@code /stream}). */
+  public URI binanceStreamUri() {
+    return URI.create("ws://" + base.getHost() + ":" + base.getPort());
+  }
+
+  /** The simulated Binance: symbols, true books, WebSocket connections. */
+  public BinanceVenue binance() {
+    return binance;
+  }
+
   /** The admin base, {@code http://127.0.0.1:PORT/_sim}. */
   public URI adminUri() {
     return base.resolve("/_sim");
@@ -168,6 +190,7 @@ public final class VenueSimulator implements AutoCloseable {
   public synchronized void step() {
     kalshi.step();
     odds.step();
+    binance.step();
   }
 
   /** Calls {@link #step()} {@code steps} times. */
@@ -229,6 +252,8 @@ public final class VenueSimulator implements AutoCloseable {
             + " (x-api-key="
             + config.odds().unabatedApiKey()
             + ")",
+        "Binance REST: " + binanceBaseUri() + " (" + String.join(", ", binance.symbols()) + ")",
+        "Binance WS:   " + binanceStreamUri() + "/stream",
         "Admin:        " + adminUri(),
         "Slate:        "
             + slate.date()
