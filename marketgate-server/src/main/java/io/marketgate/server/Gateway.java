@@ -2,6 +2,7 @@ package io.marketgate.server;
 
 import io.marketgate.cache.Clock;
 import io.marketgate.server.config.AuthConfig;
+import io.marketgate.server.config.BinanceConfig;
 import io.marketgate.server.config.GatewayConfig;
 import io.marketgate.server.config.KalshiConfig;
 import io.marketgate.server.config.OddsApiConfig;
@@ -10,6 +11,7 @@ import io.marketgate.server.config.UnabatedConfig;
 import io.marketgate.server.http.ApiKeys;
 import io.marketgate.server.http.GatewayHttpServer;
 import io.marketgate.server.http.HttpLimits;
+import io.marketgate.server.ingest.BinanceBooksSource;
 import io.marketgate.server.ingest.KalshiBooksSource;
 import io.marketgate.server.ingest.KalshiMarketsSource;
 import io.marketgate.server.ingest.MarketData;
@@ -105,12 +107,15 @@ public final class Gateway implements AutoCloseable {
       }
       config.upstreams().oddsApi().ifPresent(o -> oddsApi(o, data, budgets, sources));
       config.upstreams().unabated().ifPresent(u -> unabated(u, data, clock, budgets, sources));
+      config.upstreams().binance().ifPresent(b -> binance(b, data, budgets, sources));
 
       Metrics metrics =
           Metrics.create()
               .bindBudgets(() -> budgets)
               .bindSources(() -> sources)
-              .bindStores(() -> List.of(data.markets(), data.books(), data.oddsEvents()));
+              .bindStores(
+                  () ->
+                      List.of(data.markets(), data.books(), data.oddsEvents(), data.orderBooks()));
       GatewayHttpServer server =
           GatewayHttpServer.builder(data, apiKeys(config.auth()))
               .sources(List.copyOf(sources))
@@ -207,6 +212,19 @@ public final class Gateway implements AutoCloseable {
             .build();
     sources.add(
         UnabatedSource.builder(data, client, feed).policy(PollPolicy.every(u.interval())).build());
+  }
+
+  private static void binance(
+      BinanceConfig b, MarketData data, List<Budget> budgets, List<Source> sources) {
+    TokenBucketBudget budget = TokenBucketBudget.create(b.budget());
+    budgets.add(budget);
+    UpstreamClient client = UpstreamClient.builder("binance", b.restUrl()).budget(budget).build();
+    sources.add(
+        BinanceBooksSource.builder(data, client, b.streamUrl())
+            .symbols(b.symbols())
+            .depthLimit(b.depthLimit())
+            .staleAfter(b.staleAfter())
+            .build());
   }
 
   private static ApiKeys apiKeys(AuthConfig auth) {

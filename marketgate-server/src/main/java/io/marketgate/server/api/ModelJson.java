@@ -11,6 +11,7 @@ import io.marketgate.model.Market;
 import io.marketgate.model.OddsEvent;
 import io.marketgate.model.OddsLine;
 import io.marketgate.model.OddsOutcome;
+import io.marketgate.model.OrderBook;
 import io.marketgate.model.PriceLevel;
 import io.marketgate.model.Team;
 import io.marketgate.server.ingest.SourceStatus;
@@ -69,6 +70,25 @@ public final class ModelJson {
     ObjectNode levels = n.putObject("levels");
     levels.set("yes_bids", levels(book.yesBids()));
     levels.set("no_bids", levels(book.noBids()));
+    return n;
+  }
+
+  /**
+   * A two-sided order book (Binance, Polymarket): best bid and ask, mid and spread, and the levels
+   * of both sides sorted best-first.
+   */
+  public static ObjectNode orderBook(String venue, String ticker, OrderBook book) {
+    ObjectNode n = NODES.objectNode();
+    n.put("venue", venue);
+    n.put("ticker", ticker);
+    level(n, "bid", book.bestBid());
+    level(n, "ask", book.bestAsk());
+    decimal(n, "mid", book.mid());
+    decimal(n, "spread", book.spread());
+    n.put("crossed", book.isCrossed());
+    ObjectNode levels = n.putObject("levels");
+    levels.set("bids", levels(book.bids()));
+    levels.set("asks", levels(book.asks()));
     return n;
   }
 

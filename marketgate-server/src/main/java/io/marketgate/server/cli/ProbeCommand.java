@@ -54,7 +54,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       ProbeCommand.Kalshi.class,
       ProbeCommand.OddsApi.class,
-      ProbeCommand.Unabated.class
+      ProbeCommand.Unabated.class,
+      BinanceProbe.class
     })
 final class ProbeCommand implements Runnable {
 
@@ -63,7 +64,7 @@ final class ProbeCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a venue: kalshi, odds-api or unabated");
+        spec.commandLine(), "name a venue: kalshi, odds-api, unabated or binance");
   }
 
   /** Options every probe takes. */

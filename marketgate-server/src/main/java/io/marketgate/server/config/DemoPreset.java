@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Builds the configuration of {@code marketgate demo}: Kalshi, The Odds API and Unabated all
- * pointed at one running {@link VenueSimulator} with its keys, open auth on loopback, quick polls
- * (odds every minute, so that the simulator's credit quota lasts a few hours). Not thread-safe; one
- * builder per start.
+ * Builds the configuration of {@code marketgate demo}: Kalshi, The Odds API, Unabated and Binance
+ * all pointed at one running {@link VenueSimulator} with its keys, open auth on loopback, quick
+ * polls (odds every minute, so that the simulator's credit quota lasts a few hours). Not
+ * thread-safe; one builder per start.
  */
 public final class DemoPreset {
 
@@ -86,6 +86,14 @@ public final class DemoPreset {
             Secret.of(sim.unabatedApiKey(), "the demo simulator"),
             Duration.ofSeconds(2),
             UnabatedSideConvention.AWAY_FIRST);
+    BinanceConfig binance =
+        new BinanceConfig(
+            simulator.binanceBaseUri(),
+            simulator.binanceStreamUri(),
+            List.of("BTCUSDT", "ETHUSDT"),
+            1_000,
+            simulator.config().binance().weightPerMinute(),
+            Duration.ofSeconds(1));
     ServerConfig server = ServerConfig.defaults().withAddress(host, port);
     List<String> warnings =
         server.loopbackOnly()
@@ -98,7 +106,8 @@ public final class DemoPreset {
         server,
         AuthConfig.open(),
         dataDir.toAbsolutePath().normalize(),
-        new UpstreamsConfig(Optional.of(kalshi), Optional.of(oddsApi), Optional.of(unabated)),
+        new UpstreamsConfig(
+            Optional.of(kalshi), Optional.of(oddsApi), Optional.of(unabated), Optional.of(binance)),
         CacheConfig.defaults(),
         warnings);
   }

@@ -12,6 +12,7 @@ import io.marketgate.model.BinaryBook;
 import io.marketgate.model.Market;
 import io.marketgate.model.MarketKey;
 import io.marketgate.model.ModelException;
+import io.marketgate.model.OrderBook;
 import io.marketgate.model.Venue;
 import io.marketgate.server.api.ModelJson;
 import io.marketgate.server.ingest.MarketData;
@@ -227,6 +228,22 @@ final class ApiRoutes {
     MarketKey key = call.marketKey();
     int depth = call.intQuery("depth", 0, 1, MAX_DEPTH);
     askedFor(key);
+    Optional<Snapshot<OrderBook>> twoSided = data.orderBooks().latest(key);
+    if (twoSided.isPresent() && data.books().latest(key).isEmpty()) {
+      // Any venue kept in orderBooks() (Binance, Polymarket): a plain two-sided book.
+      Snapshot<OrderBook> o = twoSided.get();
+      serve(
+          call,
+          "book|" + key + '|' + depth,
+          snapshotTag(o),
+          () -> {
+            OrderBook book = depth == 0 ? o.value() : o.value().depth(depth);
+            ObjectNode doc = ModelJson.orderBook(key.venue().id(), key.ticker(), book);
+            return single(withVersion(doc, o), snapshotTag(o), o, "books", key);
+          },
+          Runnable::run);
+      return;
+    }
     Snapshot<BinaryBook> s =
         data.books()
             .latest(key)

@@ -7,6 +7,7 @@ import io.marketgate.model.EventKey;
 import io.marketgate.model.Market;
 import io.marketgate.model.MarketKey;
 import io.marketgate.model.OddsEvent;
+import io.marketgate.model.OrderBook;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,7 @@ public final class MarketData {
   private final KeyedSnapshotStore<MarketKey, Market> markets;
   private final KeyedSnapshotStore<MarketKey, BinaryBook> books;
   private final KeyedSnapshotStore<EventKey, OddsEvent> oddsEvents;
+  private final KeyedSnapshotStore<MarketKey, OrderBook> orderBooks;
 
   private MarketData(Clock clock, int history, int midPoints) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -48,6 +50,14 @@ public final class MarketData {
             .source("ingest")
             .clock(clock)
             .historySize(history)
+            .build();
+    this.orderBooks =
+        KeyedSnapshotStore.<MarketKey, OrderBook>builder("order_books")
+            .source("ingest")
+            .clock(clock)
+            .historySize(history)
+            .scalarHistory(
+                midPoints, b -> b.mid().map(java.math.BigDecimal::doubleValue).orElse(Double.NaN))
             .build();
   }
 
@@ -77,6 +87,14 @@ public final class MarketData {
   /** Binary (Kalshi) order books by venue and ticker, with a mid-price series each. */
   public KeyedSnapshotStore<MarketKey, BinaryBook> books() {
     return books;
+  }
+
+  /**
+   * Two-sided order books (Binance, Polymarket) by venue and ticker, one writer per book, with a
+   * mid-price series each.
+   */
+  public KeyedSnapshotStore<MarketKey, OrderBook> orderBooks() {
+    return orderBooks;
   }
 
   /** Sports events with every bookmaker's lines, by feed and event id. */
