@@ -56,21 +56,33 @@ class BinanceBooksSourceTest {
   }
 
   private static ConditionFactory eventually() {
-    return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10));
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10));
   }
 
   /** Steps until both books are live and equal to the simulator's. */
   private void stepUntilBothMatch() {
+    stepUntil(() -> matches(BTC) && matches(ETH));
+  }
+
+  /** Steps the simulator, giving the stream time to catch up after each step, until done. */
+  private void stepUntil(java.util.concurrent.Callable<Boolean> done) {
     eventually()
         .until(
             () -> {
               sim.step();
-              return matches(BTC) && matches(ETH);
+              try {
+                await()
+                    .atMost(Duration.ofMillis(500))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(done);
+                return true;
+              } catch (org.awaitility.core.ConditionTimeoutException e) {
+                return false;
+              }
             });
   }
 
   private boolean matches(MarketKey key) {
-    // The stream may lag one step behind: compare when the update ids line up.
     return data.orderBooks()
         .latest(key)
         .filter(s -> s.provenance() == Provenance.LIVE)
@@ -102,12 +114,7 @@ class BinanceBooksSourceTest {
     long ethEpoch = latest(ETH).epoch();
 
     sim.faults().inject("binance.ws.BTCUSDT", Fault.sequenceGap(), FaultTrigger.once());
-    eventually()
-        .until(
-            () -> {
-              sim.step();
-              return source.status().counters().get("gaps") == 1 && matches(BTC) && matches(ETH);
-            });
+    stepUntil(() -> source.status().counters().get("gaps") == 1 && matches(BTC) && matches(ETH));
 
     assertThat(latest(BTC).epoch()).isEqualTo(btcEpoch + 1);
     assertThat(latest(ETH).epoch()).isEqualTo(ethEpoch);
