@@ -159,17 +159,12 @@ public final class Gateway implements AutoCloseable {
             .series(k.series())
             .policy(PollPolicy.every(k.marketsInterval()))
             .build());
-    if (!k.books().websocket()) {
-      LOG.log(
-          Level.WARNING,
-          "config: upstreams.kalshi.books.websocket is false, but books always use the WebSocket"
-              + " with a REST fallback in this version");
-    }
     KalshiBooksSource books =
         KalshiBooksSource.builder(data, client, k.wsUrl())
             .alwaysOnSeries(k.books().alwaysOnSeries())
             .alwaysOnTickers(k.books().alwaysOnTickers())
             .demandWindow(k.books().demandWindow())
+            .webSocket(k.books().websocket())
             .fallbackPolicy(PollPolicy.every(k.books().restFallbackInterval()))
             .build();
     sources.add(books);
@@ -186,19 +181,16 @@ public final class Gateway implements AutoCloseable {
     if (!o.bookmakers().isEmpty()) {
       feed.bookmakers(o.bookmakers());
     }
-    if (o.sports().size() > 1) {
-      LOG.log(
-          Level.WARNING,
-          "config: upstreams.oddsApi.sports lists "
-              + o.sports().size()
-              + " sports; this version polls the first one, "
-              + o.sports().get(0));
+    OddsApiFeed shared = feed.build();
+    boolean several = o.sports().size() > 1;
+    for (String sport : o.sports()) {
+      sources.add(
+          OddsApiSource.builder(data, client, shared)
+              .sport(sport)
+              .namedBySport(several)
+              .policy(PollPolicy.every(o.interval()))
+              .build());
     }
-    sources.add(
-        OddsApiSource.builder(data, client, feed.build())
-            .sport(o.sports().get(0))
-            .policy(PollPolicy.every(o.interval()))
-            .build());
   }
 
   private static void unabated(

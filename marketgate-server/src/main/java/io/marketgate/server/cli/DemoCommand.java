@@ -82,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
               + ", seed "
               + simulator.slate().seed()
               + ")",
+          "  dashboard: " + base + "/",
           "  markets:  " + base + "/v1/markets?series=KXNBAGAME",
           "  a book:   " + base + "/v1/books/kalshi/" + simulator.kalshiMarketTickers().get(0),
           "  sources:  " + base + "/v1/sources",

@@ -113,13 +113,21 @@ final class Call {
   private static long parseLong(String name, String text) {
     int first = text.startsWith("-") ? 1 : 0;
     int digits = text.length() - first;
-    if (digits < 1
-        || digits > 18
-        || !text.substring(first).chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits < 1 || digits > 18 || !digitsOnly(text, first)) {
       throw ApiError.badParameter(
           name, name + " must be a whole number, was \"" + shorten(text) + "\"");
     }
     return Long.parseLong(text);
+  }
+
+  private static boolean digitsOnly(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The raw path split on '/' (after the leading one) and each segment percent-decoded. */

@@ -83,6 +83,7 @@ public final class GatewayHttpServer implements AutoCloseable {
         .register(router);
     this.stream = new StreamHub(data, limits, metrics, instance);
     router.add("GET", "/v1/stream", Router.Access.READ, Set.of("topics"), stream::open);
+    new DashboardRoutes(metrics).register(router);
   }
 
   /**

@@ -99,6 +99,7 @@ public final class KalshiBooksSource implements Source {
   private final int maxDemanded;
   private final int maxIdleSubscriptions;
   private final int maxRestCallsPerPoll;
+  private final boolean webSocket;
   private final SourceHealth health;
   private final PollLoop loop;
   private final CachedResource<String, BinaryBook> firstFetch;
@@ -139,6 +140,7 @@ public final class KalshiBooksSource implements Source {
     this.maxDemanded = b.maxDemanded;
     this.maxIdleSubscriptions = b.maxIdleSubscriptions;
     this.maxRestCallsPerPoll = b.maxRestCallsPerPoll;
+    this.webSocket = b.webSocket;
     this.health =
         new SourceHealth(
             NAME,
@@ -210,7 +212,9 @@ public final class KalshiBooksSource implements Source {
         lastStreamNanos = now;
         connectedSinceNanos = now;
       }
-      stream.start();
+      if (webSocket) {
+        stream.start();
+      }
       loop.start();
     }
   }
@@ -308,7 +312,7 @@ public final class KalshiBooksSource implements Source {
 
     KalshiBookStream.Stats stats = observeStream(now);
     boolean silent = silent(now);
-    boolean untrusted = !stats.connected() || silent;
+    boolean untrusted = !webSocket || !stats.connected() || silent;
     List<String> uncovered = uncovered();
     List<String> fetch = untrusted ? List.copyOf(active) : uncovered;
     int mismatches = 0;
@@ -382,6 +386,9 @@ public final class KalshiBooksSource implements Source {
   }
 
   private void subscribe(List<String> tickers) {
+    if (!webSocket) {
+      return;
+    }
     synchronized (streamLock) {
       List<String> add = new ArrayList<>();
       for (String t : tickers) {
@@ -564,7 +571,7 @@ public final class KalshiBooksSource implements Source {
       return State.STOPPED;
     }
     boolean connected = stats.connected();
-    if (connected && active.isEmpty()) {
+    if ((connected || !webSocket) && active.isEmpty()) {
       return State.LIVE;
     }
     boolean restOk =
@@ -573,6 +580,9 @@ public final class KalshiBooksSource implements Source {
             && now - lastRestOkNanos <= health.silentAfter().toNanos();
     if (health.age().isEmpty()) {
       return !connected && health.hasFailedEnoughToBeDown() ? State.DOWN : State.STARTING;
+    }
+    if (!webSocket) {
+      return restOk ? State.LIVE : State.DOWN;
     }
     if (connected && !silent(now) && uncovered().isEmpty()) {
       return State.LIVE;
@@ -651,6 +661,7 @@ public final class KalshiBooksSource implements Source {
     private int maxIdleSubscriptions = 200;
     private int maxRestCallsPerPoll = 10;
     private int downAfterFailures = 3;
+    private boolean webSocket = true;
     private Optional<KalshiRest> rest = Optional.empty();
     private UnaryOperator<KalshiBookStream.Builder> streamSettings = UnaryOperator.identity();
     private Optional<ScheduledExecutorService> scheduler = Optional.empty();
@@ -686,6 +697,15 @@ public final class KalshiBooksSource implements Source {
     /** How often to reconcile and run the REST fallback (default every 2 s ± 10 %). */
     public Builder fallbackPolicy(PollPolicy policy) {
       this.fallbackPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Whether books come from the WebSocket (default) or from the batch REST call alone, every
+     * {@link #fallbackPolicy} interval; REST-only spends read tokens on every poll.
+     */
+    public Builder webSocket(boolean webSocket) {
+      this.webSocket = webSocket;
       return this;
     }
 

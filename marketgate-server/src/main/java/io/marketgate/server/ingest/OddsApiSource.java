@@ -37,6 +37,7 @@ public final class OddsApiSource implements Source {
   private final String sport;
   private final long reserveCredits;
   private final OddsEventSync sync;
+  private final String name;
   private final SourceHealth health;
   private final PollLoop loop;
 
@@ -48,11 +49,12 @@ public final class OddsApiSource implements Source {
     this.client = b.client;
     this.feed = b.feed;
     this.sport = b.sport;
+    this.name = b.named ? NAME + "." + b.sport : NAME;
     this.reserveCredits = b.reserveCredits;
     this.sync = new OddsEventSync(b.data, b.removeAfter, b.evictAfterStart);
     this.health =
         new SourceHealth(
-            NAME,
+            name,
             Venue.ODDS_API.id(),
             Kind.POLL,
             b.data.clock(),
@@ -66,9 +68,9 @@ public final class OddsApiSource implements Source {
             "removed",
             "malformed",
             "skippedNoCredits");
-    ScheduledExecutorService scheduler = b.scheduler.orElseGet(() -> PollLoop.ownScheduler(NAME));
+    ScheduledExecutorService scheduler = b.scheduler.orElseGet(() -> PollLoop.ownScheduler(name));
     this.loop =
-        new PollLoop(NAME, scheduler, b.scheduler.isEmpty(), b.policy, b.random, this::pollOnce);
+        new PollLoop(name, scheduler, b.scheduler.isEmpty(), b.policy, b.random, this::pollOnce);
   }
 
   /**
@@ -81,7 +83,7 @@ public final class OddsApiSource implements Source {
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override
@@ -170,6 +172,7 @@ public final class OddsApiSource implements Source {
     private final UpstreamClient client;
     private final OddsApiFeed feed;
     private String sport = "basketball_nba";
+    private boolean named;
     private PollPolicy policy = PollPolicy.every(Duration.ofSeconds(60));
     private Duration evictAfterStart = Duration.ofHours(4);
     private Duration removeAfter = Duration.ofMinutes(30);
@@ -191,6 +194,15 @@ public final class OddsApiSource implements Source {
         throw new IllegalArgumentException("odds_api.odds: sport is blank");
       }
       this.sport = sport.strip();
+      return this;
+    }
+
+    /**
+     * Names the source {@code odds_api.odds.<sport>} instead of {@code odds_api.odds}, for a
+     * gateway that polls several sports with one key (default false).
+     */
+    public Builder namedBySport(boolean named) {
+      this.named = named;
       return this;
     }
 

@@ -132,6 +132,36 @@ class KalshiBooksSourceTest {
   }
 
   @Test
+  void webSocketOff_booksComeFromBatchRestOnEveryPoll_neverFromTheStream() {
+    source(b -> b.webSocket(false).alwaysOnTickers(tickers)); // reconciles driven by hand
+    sim.resetCalls();
+
+    source.pollOnce();
+
+    assertServedEqualsSimulator(tickers);
+    assertThat(source.status().state()).isEqualTo(State.LIVE);
+    sim.step(2);
+    source.pollOnce();
+    assertServedEqualsSimulator(tickers);
+    assertThat(sim.calls().calls("kalshi.orderbooks")).isEqualTo(2);
+    assertThat(sim.calls().calls("kalshi.ws")).isZero();
+    assertThat(source.status().counters()).containsEntry("subscribed", 0L);
+  }
+
+  @Test
+  void webSocketOff_restFailing_isDown() {
+    source(b -> b.webSocket(false).alwaysOnTickers(tickers).downAfterFailures(1));
+    sim.faults().inject("kalshi.orderbooks", Fault.status(503), FaultTrigger.always());
+
+    source.pollOnce();
+
+    assertThat(source.status().state()).isIn(State.DOWN, State.STARTING);
+    sim.faults().clear();
+    source.pollOnce();
+    assertThat(source.status().state()).isEqualTo(State.LIVE);
+  }
+
+  @Test
   void demand_otherVenue_isIgnored() {
     source(b -> b).start();
 

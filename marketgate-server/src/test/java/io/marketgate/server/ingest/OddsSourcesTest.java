@@ -129,6 +129,39 @@ class OddsSourcesTest {
   }
 
   @Test
+  void oddsApi_oneSourcePerSport_namedBySportAndFailingAloneWithoutTouchingTheOther() {
+    OddsApiSource nba = oddsApi(500);
+    UpstreamClient client =
+        UpstreamClient.builder("the-odds-api", sim.oddsApiBaseUri())
+            .budget(
+                TokenBucketBudget.create(
+                    BudgetConfig.theOddsApi().withRetry(BudgetConfig.Retry.none())))
+            .build();
+    OddsApiFeed feed =
+        OddsApiFeed.builder(client, sim.config().odds().oddsApiKey()).regions(ALL_REGIONS).build();
+    OddsApiSource named = OddsApiSource.builder(data, client, feed).namedBySport(true).build();
+    try (OddsApiSource nhl =
+        OddsApiSource.builder(data, client, feed)
+            .sport("icehockey_nhl")
+            .namedBySport(true)
+            .build()) {
+
+      nba.pollOnce();
+      nhl.pollOnce();
+
+      assertThat(nba.name()).isEqualTo("odds_api.odds");
+      assertThat(named.name()).isEqualTo("odds_api.odds.basketball_nba");
+      assertThat(nhl.name()).isEqualTo("odds_api.odds.icehockey_nhl");
+      assertThat(nhl.status().counters()).containsEntry("failures", 1L);
+      assertThat(nhl.status().keys()).isZero();
+      assertThat(events(Venue.ODDS_API)).hasSize(sim.slate().games().size());
+      assertThat(nba.status().state()).isEqualTo(State.LIVE);
+    } finally {
+      named.close();
+    }
+  }
+
+  @Test
   void oddsApi_creditsSpent_stopsPollingReportsDownAndResumesOnRefresh() {
     OddsApiSource odds = oddsApi(24);
 
