@@ -66,7 +66,9 @@ public final class BinanceBookStream implements AutoCloseable {
    * first book after a stale mark is published with publishDiscontinuous (one epoch for the whole
    * break). Tops (bookTicker) are published when their u is newer than the last one.
    *
-   * Snapshots: fetched on the snapshot thread through BinanceRest, so they go through the REST
+   * Snapshots: one per symbol as soon as its stream is open (at connect, or after its SUBSCRIBE),
+   * so a quiet symbol has a book too; after a gap or a malformed payload once the next diff is
+   * buffered. Fetched on the snapshot thread through BinanceRest, so they go through the REST
    * budget (weight, X-MBX-USED-WEIGHT-1M, 429/418 Retry-After, circuit). A failure is retried when
    * the synchronizer says the retry interval has passed (a one-second housekeeping tick asks every
    * symbol).
@@ -423,12 +425,17 @@ public final class BinanceBookStream implements AutoCloseable {
     sends = CompletableFuture.completedFuture(ws);
     connected = true;
     pacer.reset();
-    subscribeMissing();
     if (everOpened) {
       reconnects.incrementAndGet();
     }
     everOpened = true;
     LOG.log(Level.INFO, "binance.ws connected to {0} with {1} symbols", streamBase, symbols.size());
+    for (String symbol : onConnection) {
+      Sym s = symbols.get(symbol);
+      s.sync.streamOpened();
+      maybeFetch(s);
+    }
+    subscribeMissing();
     rotateTask =
         loop.schedule(
             () -> {
@@ -537,6 +544,11 @@ public final class BinanceBookStream implements AutoCloseable {
       pacer.sent();
       controlMessages.incrementAndGet();
       send(cmd.toString());
+      for (String symbol : batch) {
+        Sym s = symbols.get(symbol);
+        s.sync.streamOpened();
+        maybeFetch(s);
+      }
     }
   }
 

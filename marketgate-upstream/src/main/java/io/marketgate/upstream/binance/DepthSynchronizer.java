@@ -30,8 +30,10 @@ public final class DepthSynchronizer {
    * States: UNSYNCED (buffering diffs, waiting for a snapshot) and SYNCED.
    *
    * UNSYNCED: every diff is buffered (oldest dropped beyond maxBuffered). A snapshot is due once
-   * a diff is buffered (so the stream is known to be open before the snapshot is taken) and no
-   * request is outstanding, or the outstanding one is older than snapshotRetry. On a snapshot:
+   * a diff is buffered, or once the driver says the stream is open (streamOpened: a quiet symbol
+   * sends no diff, yet its book is the snapshot), and no request is outstanding, or the outstanding
+   * one is older than snapshotRetry. A snapshot taken before the stream really started is safe:
+   * the first diff then fails to straddle and the book is dropped and fetched again. On a snapshot:
    * buffered diffs with u <= lastUpdateId are dropped; if the first remaining diff has U >
    * lastUpdateId + 1 the snapshot is older than the stream we hold (the current procedure's "fetch
    * again"): SNAPSHOT_TOO_OLD, keep buffering, due again at once. Otherwise the book becomes the
@@ -81,6 +83,7 @@ public final class DepthSynchronizer {
   private boolean firstAfterSnapshot;
   private long lastUpdateId = -1;
   private boolean requested;
+  private boolean streamOpen;
   private long requestedAtNanos;
   private long gaps;
   private long dropped;
@@ -153,9 +156,17 @@ public final class DepthSynchronizer {
     return Step.SYNCED;
   }
 
+  /**
+   * Notes that the diff stream of this symbol is open: a snapshot is due now even before the first
+   * diff, so that a quiet symbol gets its book. Cleared by {@link #reset()}.
+   */
+  public void streamOpened() {
+    streamOpen = true;
+  }
+
   /** Whether the driver should fetch a snapshot now. */
   public boolean snapshotDue() {
-    if (synced || buffer.isEmpty()) {
+    if (synced || (buffer.isEmpty() && !streamOpen)) {
       return false;
     }
     return !requested || clock.nanoTime() - requestedAtNanos >= snapshotRetryNanos;
@@ -179,6 +190,7 @@ public final class DepthSynchronizer {
     firstAfterSnapshot = false;
     lastUpdateId = -1;
     requested = false;
+    streamOpen = false;
     buffer.clear();
     book.clear();
   }

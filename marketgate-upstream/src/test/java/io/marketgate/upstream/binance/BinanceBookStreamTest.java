@@ -81,14 +81,18 @@ class BinanceBookStreamTest {
     return books.latest(key).orElseThrow();
   }
 
-  private void awaitLive(MarketKey key, long seq) {
+  /** Waits until the live book of {@code key} holds the diff's bid 99.5 x 3. */
+  private void awaitDiffApplied(MarketKey key) {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
                 books
                     .latest(key)
-                    .map(s -> s.seq() >= seq && s.provenance() == Provenance.LIVE)
+                    .map(
+                        s ->
+                            s.provenance() == Provenance.LIVE
+                                && s.value().bids().contains(PriceLevel.of("99.5", "3")))
                     .orElse(false));
   }
 
@@ -97,8 +101,8 @@ class BinanceBookStreamTest {
     start(List.of("BTCUSDT", "ETHUSDT"), b -> b);
     ws.diff("BTCUSDT", 100, 101, "99.5", "3");
     ws.diff("ETHUSDT", 100, 101, "99.5", "3");
-    awaitLive(BTC, 1);
-    awaitLive(ETH, 1);
+    awaitDiffApplied(BTC);
+    awaitDiffApplied(ETH);
   }
 
   @Test
@@ -208,18 +212,53 @@ class BinanceBookStreamTest {
   void disconnect_marksEveryBookStaleThenReconnectsAndResyncs() throws Exception {
     syncBoth();
     long btcEpoch = latest(BTC).epoch();
+    snapshotIds.put("BTCUSDT", 200L);
+    snapshotIds.put("ETHUSDT", 200L);
 
     ws.drop();
-    await().atMost(Duration.ofSeconds(5)).until(() -> latest(BTC).provenance() == Provenance.STALE);
-    await().atMost(Duration.ofSeconds(5)).until(() -> ws.handshakes().size() == 2);
-    await().atMost(Duration.ofSeconds(5)).until(() -> stream.stats().connected());
-    snapshotIds.put("BTCUSDT", 200L);
+    await().atMost(Duration.ofSeconds(5)).until(() -> stream.stats().reconnects() == 1);
+    // Each book is fetched again as soon as the new connection is open.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                latest(BTC).provenance() == Provenance.LIVE
+                    && latest(ETH).provenance() == Provenance.LIVE);
     ws.diff("BTCUSDT", 200, 201, "99", "1");
-    await().atMost(Duration.ofSeconds(5)).until(() -> latest(BTC).provenance() == Provenance.LIVE);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> latest(BTC).value().bids().contains(PriceLevel.of("99", "1")));
 
     assertThat(latest(BTC).epoch()).isEqualTo(btcEpoch + 1);
-    assertThat(latest(ETH).provenance()).isEqualTo(Provenance.STALE);
-    assertThat(stream.stats().reconnects()).isEqualTo(1);
+    assertThat(latest(ETH).epoch()).isEqualTo(btcEpoch + 1);
+    assertThat(stream.stats().gaps()).isZero();
+    assertThat(ws.handshakes()).hasSize(2);
+  }
+
+  @Test
+  void start_quietSymbol_getsItsBookFromTheSnapshotWithoutAnyDiff() {
+    start(List.of("BTCUSDT"), b -> b);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> books.latest(BTC).isPresent());
+
+    assertThat(latest(BTC).value().bids()).containsExactly(PriceLevel.of("100", "1"));
+    assertThat(latest(BTC).provenance()).isEqualTo(Provenance.LIVE);
+  }
+
+  @Test
+  void firstDiffAfterAnEarlySnapshotNotStraddling_resyncsThatBook() {
+    start(List.of("BTCUSDT"), b -> b);
+    await().atMost(Duration.ofSeconds(5)).until(() -> books.latest(BTC).isPresent());
+    snapshotIds.put("BTCUSDT", 110L);
+
+    ws.diff("BTCUSDT", 105, 106, "99", "1"); // 101..104 happened before the stream: lost
+    ws.diff("BTCUSDT", 111, 111, "98", "2");
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> latest(BTC).value().bids().contains(PriceLevel.of("98", "2")));
+    assertThat(stream.stats().gaps()).isEqualTo(1);
+    assertThat(latest(BTC).value().bids()).doesNotContain(PriceLevel.of("99", "1"));
   }
 
   @Test

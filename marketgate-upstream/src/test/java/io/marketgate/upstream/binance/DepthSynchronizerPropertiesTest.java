@@ -138,6 +138,13 @@ class DepthSynchronizerPropertiesTest {
     List<Integer> delivered = deliver(random, venue.events.size(), faultPercent);
     ManualClock clock = new ManualClock();
     DepthSynchronizer sync = new DepthSynchronizer("BTCUSDT", clock, 16, Duration.ofSeconds(1));
+    if (random.nextBoolean()) {
+      // The stream opened before any diff: a snapshot of the initial book comes first.
+      sync.streamOpened();
+      sync.snapshotRequested();
+      sync.onSnapshot(venue.snapshotAfter(-1));
+      check(sync, venue);
+    }
     int newest = -1;
     for (int index : delivered) {
       newest = Math.max(newest, index);

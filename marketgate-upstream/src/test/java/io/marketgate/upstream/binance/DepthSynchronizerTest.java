@@ -36,6 +36,20 @@ class DepthSynchronizerTest {
   }
 
   @Test
+  void streamOpened_makesASnapshotDueBeforeAnyDiff() {
+    sync.streamOpened();
+
+    assertThat(sync.snapshotDue()).isTrue();
+    sync.snapshotRequested();
+    assertThat(sync.onSnapshot(snapshot(50, PriceLevel.of("100", "5"))))
+        .isEqualTo(DepthSynchronizer.Step.SYNCED);
+    assertThat(sync.book().orElseThrow().bids()).containsExactly(PriceLevel.of("100", "5"));
+
+    sync.reset();
+    assertThat(sync.snapshotDue()).isFalse();
+  }
+
+  @Test
   void onSnapshot_dropsOldDiffsAndReplaysTheStraddlingOne() {
     sync.onDiff(diff(10, 12, List.of(PriceLevel.of("99", "7"))));
     sync.onDiff(diff(13, 15, List.of(PriceLevel.of("100", "0"))));
