@@ -2,6 +2,7 @@ package io.marketgate.server;
 
 import io.marketgate.cache.Clock;
 import io.marketgate.server.config.AuthConfig;
+import io.marketgate.server.config.BinanceConfig;
 import io.marketgate.server.config.GatewayConfig;
 import io.marketgate.server.config.KalshiConfig;
 import io.marketgate.server.config.OddsApiConfig;
@@ -12,6 +13,7 @@ import io.marketgate.server.events.EventFallback;
 import io.marketgate.server.http.ApiKeys;
 import io.marketgate.server.http.GatewayHttpServer;
 import io.marketgate.server.http.HttpLimits;
+import io.marketgate.server.ingest.BinanceBooksSource;
 import io.marketgate.server.ingest.KalshiBooksSource;
 import io.marketgate.server.ingest.KalshiMarketsSource;
 import io.marketgate.server.ingest.MarketData;
@@ -133,6 +135,7 @@ public final class Gateway implements AutoCloseable {
           .unabated()
           .ifPresent(u -> unabated(u, data, clock, evict, budgets, sources));
       config.upstreams().polymarket().ifPresent(p -> polymarket(p, data, budgets, sources));
+      config.upstreams().binance().ifPresent(b -> binance(b, data, budgets, sources));
 
       Metrics metrics =
           Metrics.create()
@@ -279,6 +282,19 @@ public final class Gateway implements AutoCloseable {
             .staleAfter(p.staleAfter())
             .silenceWindow(p.silenceWindow())
             .resyncInterval(p.resyncInterval())
+            .build());
+  }
+
+  private static void binance(
+      BinanceConfig b, MarketData data, List<Budget> budgets, List<Source> sources) {
+    TokenBucketBudget budget = TokenBucketBudget.create(b.budget());
+    budgets.add(budget);
+    UpstreamClient client = UpstreamClient.builder("binance", b.restUrl()).budget(budget).build();
+    sources.add(
+        BinanceBooksSource.builder(data, client, b.streamUrl())
+            .symbols(b.symbols())
+            .depthLimit(b.depthLimit())
+            .staleAfter(b.staleAfter())
             .build());
   }
 

@@ -1,5 +1,6 @@
 package io.marketgate.sim;
 
+import io.marketgate.sim.binance.BinanceSettings;
 import io.marketgate.sim.kalshi.KalshiSettings;
 import io.marketgate.sim.kalshi.KalshiTier;
 import io.marketgate.sim.kalshi.LevelOrder;
@@ -8,10 +9,12 @@ import io.marketgate.sim.odds.OddsSettings;
 import io.marketgate.sim.odds.UnabatedLinesField;
 import io.marketgate.sim.polymarket.PolymarketSettings;
 import io.marketgate.sim.slate.Slate;
+import java.math.BigDecimal;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +30,7 @@ import java.util.Optional;
  * @param kalshi how the simulated Kalshi behaves
  * @param odds how the simulated odds feeds behave
  * @param polymarket how the simulated Polymarket CLOB behaves
+ * @param binance how the simulated Binance spot behaves
  * @param tickInterval how often a background ticker calls {@link VenueSimulator#step()}; zero for
  *     never (tests call step() themselves)
  * @param clock the source of wall time for timestamps and rate limits
@@ -40,6 +44,7 @@ public record SimConfig(
     KalshiSettings kalshi,
     OddsSettings odds,
     PolymarketSettings polymarket,
+    BinanceSettings binance,
     Duration tickInterval,
     InstantSource clock) {
 
@@ -50,6 +55,7 @@ public record SimConfig(
     Objects.requireNonNull(kalshi, "kalshi");
     Objects.requireNonNull(odds, "odds");
     Objects.requireNonNull(polymarket, "polymarket");
+    Objects.requireNonNull(binance, "binance");
     Objects.requireNonNull(clock, "clock");
     if (port < 0 || port > 65_535) {
       throw new SimException("SimConfig: port must be 0..65535 but was " + port);
@@ -93,6 +99,9 @@ public record SimConfig(
     private UnabatedLinesField linesField = UnabatedLinesField.SOURCES_LINES;
     private int unabatedChangeBatches = 100;
     private PolymarketSettings polymarket = PolymarketSettings.defaults();
+    private Map<String, BigDecimal> binanceSymbols = BinanceSettings.DEFAULT_SYMBOLS;
+    private int binanceLevels = 200;
+    private long binanceWeightPerMinute = 6_000;
     private Duration tickInterval = Duration.ZERO;
     private InstantSource clock = InstantSource.system();
 
@@ -218,6 +227,24 @@ public record SimConfig(
       return this;
     }
 
+    /** The Binance symbols and their starting mid prices (default BTC, ETH, SOL, BNB in USDT). */
+    public Builder binanceSymbols(Map<String, BigDecimal> symbols) {
+      this.binanceSymbols = symbols;
+      return this;
+    }
+
+    /** Price levels per side of each Binance book (default 200). */
+    public Builder binanceLevels(int levels) {
+      this.binanceLevels = levels;
+      return this;
+    }
+
+    /** Binance's REQUEST_WEIGHT limit per minute (default 6,000). */
+    public Builder binanceWeightPerMinute(long weight) {
+      this.binanceWeightPerMinute = weight;
+      return this;
+    }
+
     /** Run a background ticker at {@code interval} (default zero: no ticker). */
     public Builder tickInterval(Duration interval) {
       this.tickInterval = interval;
@@ -264,6 +291,8 @@ public record SimConfig(
               linesField,
               unabatedChangeBatches),
           polymarket,
+          new BinanceSettings(
+              binanceSymbols, binanceLevels, binanceWeightPerMinute, wsPingInterval),
           tickInterval,
           clock);
     }

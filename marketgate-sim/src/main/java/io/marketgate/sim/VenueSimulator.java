@@ -1,6 +1,7 @@
 package io.marketgate.sim;
 
 import io.marketgate.model.BinaryBook;
+import io.marketgate.sim.binance.BinanceVenue;
 import io.marketgate.sim.calls.CallCounter;
 import io.marketgate.sim.calls.CallCounts;
 import io.marketgate.sim.fault.FaultPlan;
@@ -23,8 +24,9 @@ import java.util.function.Consumer;
 
 /**
  * A running venue simulator: Kalshi REST and WebSocket, Polymarket CLOB REST and market channel,
- * The Odds API v4 and an Unabated-style feed on one HTTP port, plus the admin routes under {@code
- * /_sim}. Thread-safe. The creator owns it and must {@link #close()} it.
+ * Binance spot REST and combined streams, The Odds API v4 and an Unabated-style feed on one HTTP
+ * port, plus the admin routes under {@code /_sim}. Thread-safe. The creator owns it and must {@link
+ * #close()} it.
  *
  * <pre>{@code
  * try (VenueSimulator sim = VenueSimulator.start(c -> c.seed(7).gameCount(8))) {
@@ -53,6 +55,7 @@ public final class VenueSimulator implements AutoCloseable {
   private final KalshiVenue kalshi;
   private final OddsVenue odds;
   private final PolymarketVenue polymarket;
+  private final BinanceVenue binance;
   private final Undertow server;
   private final URI base;
   private final Optional<ScheduledFuture<?>> ticker;
@@ -78,6 +81,9 @@ public final class VenueSimulator implements AutoCloseable {
     this.polymarket =
         new PolymarketVenue(
             config.polymarket(), config.seed(), config.clock(), counter, faults, scheduler);
+    this.binance =
+        new BinanceVenue(
+            config.binance(), config.seed(), config.clock(), counter, faults, scheduler);
     HttpHandler admin = new AdminRoutes(this);
     HttpHandler root =
         exchange -> {
@@ -88,6 +94,8 @@ public final class VenueSimulator implements AutoCloseable {
             odds.oddsApiHandler().handleRequest(exchange);
           } else if (path.startsWith(PolymarketVenue.PREFIX + "/")) {
             polymarket.handler().handleRequest(exchange);
+          } else if (BinanceVenue.serves(path)) {
+            binance.handler().handleRequest(exchange);
           } else if (path.startsWith("/v2/")) {
             odds.unabatedHandler().handleRequest(exchange);
           } else {
@@ -177,6 +185,21 @@ public final class VenueSimulator implements AutoCloseable {
         "ws://" + base.getHost() + ":" + base.getPort() + PolymarketVenue.PREFIX + "/ws/market");
   }
 
+  /** Binance's REST host (requests go to {@code /api/v3/…}). */
+  public URI binanceBaseUri() {
+    return base;
+  }
+
+  /** Binance's stream base, {@code ws://127.0.0.1:PORT} (connections go to {@code /stream}). */
+  public URI binanceStreamUri() {
+    return URI.create("ws://" + base.getHost() + ":" + base.getPort());
+  }
+
+  /** The simulated Binance: symbols, true books, WebSocket connections. */
+  public BinanceVenue binance() {
+    return binance;
+  }
+
   /** The admin base, {@code http://127.0.0.1:PORT/_sim}. */
   public URI adminUri() {
     return base.resolve("/_sim");
@@ -192,6 +215,7 @@ public final class VenueSimulator implements AutoCloseable {
     kalshi.step();
     odds.step();
     polymarket.step();
+    binance.step();
   }
 
   /** Calls {@link #step()} {@code steps} times. */
@@ -254,6 +278,8 @@ public final class VenueSimulator implements AutoCloseable {
             + config.odds().unabatedApiKey()
             + ")",
         "Polymarket:   " + polymarketBaseUri() + " (WS " + polymarketWsUri() + ")",
+        "Binance REST: " + binanceBaseUri() + " (" + String.join(", ", binance.symbols()) + ")",
+        "Binance WS:   " + binanceStreamUri() + "/stream",
         "Admin:        " + adminUri(),
         "Slate:        "
             + slate.date()

@@ -55,7 +55,8 @@ import picocli.CommandLine.Parameters;
       ProbeCommand.Kalshi.class,
       PolymarketProbe.class,
       ProbeCommand.OddsApi.class,
-      ProbeCommand.Unabated.class
+      ProbeCommand.Unabated.class,
+      BinanceProbe.class
     })
 final class ProbeCommand implements Runnable {
 
@@ -64,7 +65,7 @@ final class ProbeCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a venue: kalshi, polymarket, odds-api or unabated");
+        spec.commandLine(), "name a venue: kalshi, polymarket, binance, odds-api or unabated");
   }
 
   /** Options every probe takes. */

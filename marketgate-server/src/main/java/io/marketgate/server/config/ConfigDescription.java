@@ -104,6 +104,19 @@ final class ConfigDescription {
               polymarket.put("silenceWindow", d(p.silenceWindow()));
               polymarket.put("resyncInterval", d(p.resyncInterval()));
             });
+    ObjectNode binance = ups.putObject("binance");
+    binance.put("enabled", c.upstreams().binance().isPresent());
+    c.upstreams()
+        .binance()
+        .ifPresent(
+            b -> {
+              binance.put("baseUrl", b.restUrl().toString());
+              binance.put("streamUrl", b.streamUrl().toString());
+              b.symbols().forEach(binance.putArray("symbols")::add);
+              binance.put("depthLimit", b.depthLimit());
+              binance.put("weightPerMinute", b.weightPerMinute());
+              binance.put("staleAfter", d(b.staleAfter()));
+            });
     ObjectNode cache = root.putObject("cache");
     cache.put("historySize", c.cache().historySize());
     cache.put("midPoints", c.cache().midPoints());

@@ -13,10 +13,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Builds the configuration of {@code marketgate demo}: Kalshi, Polymarket, The Odds API and
- * Unabated all pointed at one running {@link VenueSimulator} with its keys, open auth on loopback,
- * quick polls (odds every minute, so that the simulator's credit quota lasts a few hours), the SQL
- * journal in an SQLite file under the data directory. Not thread-safe; one builder per start.
+ * Builds the configuration of {@code marketgate demo}: Kalshi, Polymarket, Binance, The Odds API
+ * and Unabated all pointed at one running {@link VenueSimulator} with its keys, open auth on
+ * loopback, quick polls (odds every minute, so that the simulator's credit quota lasts a few
+ * hours), the SQL journal in an SQLite file under the data directory. Not thread-safe; one builder
+ * per start.
  */
 public final class DemoPreset {
 
@@ -98,6 +99,14 @@ public final class DemoPreset {
             Duration.ofSeconds(2),
             Duration.ofSeconds(10),
             Duration.ofSeconds(30));
+    BinanceConfig binance =
+        new BinanceConfig(
+            simulator.binanceBaseUri(),
+            simulator.binanceStreamUri(),
+            List.of("BTCUSDT", "ETHUSDT"),
+            1_000,
+            simulator.config().binance().weightPerMinute(),
+            Duration.ofSeconds(1));
     ServerConfig server = ServerConfig.defaults().withAddress(host, port);
     List<String> warnings =
         server.loopbackOnly()
@@ -115,7 +124,8 @@ public final class DemoPreset {
             Optional.of(kalshi),
             Optional.of(oddsApi),
             Optional.of(unabated),
-            Optional.of(polymarket)),
+            Optional.of(polymarket),
+            Optional.of(binance)),
         CacheConfig.defaults(),
         StorageConfig.defaults(dir),
         ViewsConfig.defaults(),

@@ -35,10 +35,14 @@ final class GatewayConfigReader {
   static final List<String> DEFAULT_SERIES = List.of("KXNBAGAME", "KXNBASPREAD", "KXNBATOTAL");
   static final URI ODDS_API_URL = URI.create("https://api.the-odds-api.com");
   static final URI UNABATED_URL = URI.create("https://partner-api.unabated.com");
+  static final URI BINANCE_REST_URL = URI.create("https://api.binance.com");
+  static final URI BINANCE_STREAM_URL = URI.create("wss://stream.binance.com:9443");
+  static final List<String> BINANCE_SYMBOLS = List.of("BTCUSDT", "ETHUSDT");
 
   private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9._-]*");
   private static final Pattern TOKEN_ID = Pattern.compile("[0-9]{1,200}");
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,30}");
   private static final Pattern WIRE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final int MIN_KEY_LENGTH = 16;
   private static final Pattern FAIR_SOURCE = Pattern.compile("[a-z0-9_]+:[A-Za-z0-9_.-]+");
@@ -60,6 +64,7 @@ final class GatewayConfigReader {
     Optional<OddsApiConfig> oddsApi = oddsApi(ups.section("oddsApi"));
     Optional<UnabatedConfig> unabated = unabated(ups.section("unabated"));
     Optional<PolymarketConfig> polymarket = polymarket(ups.section("polymarket"));
+    Optional<BinanceConfig> binance = binance(ups.section("binance"));
     ups.finish();
     CacheConfig cache = cache(root.section("cache"));
     Optional<StorageConfig> storage = storage(root.section("storage"), dataDir);
@@ -72,7 +77,7 @@ final class GatewayConfigReader {
     if (!load.problems.isEmpty()) {
       return Optional.empty();
     }
-    UpstreamsConfig upstreams = new UpstreamsConfig(kalshi, oddsApi, unabated, polymarket);
+    UpstreamsConfig upstreams = new UpstreamsConfig(kalshi, oddsApi, unabated, polymarket, binance);
     if (upstreams.none()) {
       load.warning("upstreams: no upstream is enabled; the gateway will have nothing to serve");
     }
@@ -418,6 +423,35 @@ final class GatewayConfigReader {
     }
     return Optional.of(
         new PolymarketConfig(baseUrl, wsUrl, assets, staleAfter, silenceWindow, resyncInterval));
+  }
+
+  private static Optional<BinanceConfig> binance(YamlSection s) {
+    boolean enabled = s.bool("enabled").orElse(false);
+    URI restUrl = s.url("baseUrl", "http", "https").orElse(BINANCE_REST_URL);
+    URI streamUrl = s.url("streamUrl", "ws", "wss").orElse(BINANCE_STREAM_URL);
+    List<String> symbols =
+        checked(
+                s,
+                "symbols",
+                SYMBOL,
+                "expected upper-case Binance symbols (2 to 30 letters or digits), like BTCUSDT")
+            .orElse(BINANCE_SYMBOLS);
+    int depthLimit = s.integer("depthLimit", 1, 5_000).orElse(1_000);
+    long weight = s.longValue("weightPerMinute", 1, 1_000_000).orElse(6_000L);
+    Duration staleAfter =
+        s.duration("staleAfter", Duration.ofMillis(100)).orElse(Duration.ofSeconds(1));
+    s.finish();
+    if (symbols.isEmpty()) {
+      s.problem("symbols", "expected at least one symbol, for example BTCUSDT");
+    }
+    if (symbols.size() > 512) {
+      s.problem("symbols", "one connection carries at most 512 symbols, got " + symbols.size());
+    }
+    if (!enabled || symbols.isEmpty() || symbols.size() > 512) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new BinanceConfig(restUrl, streamUrl, symbols, depthLimit, weight, staleAfter));
   }
 
   private static CacheConfig cache(YamlSection s) {

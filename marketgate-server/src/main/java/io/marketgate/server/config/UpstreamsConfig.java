@@ -10,12 +10,14 @@ import java.util.Optional;
  * @param oddsApi The Odds API, when enabled
  * @param unabated Unabated, when enabled
  * @param polymarket the Polymarket CLOB, when enabled
+ * @param binance Binance spot, when enabled
  */
 public record UpstreamsConfig(
     Optional<KalshiConfig> kalshi,
     Optional<OddsApiConfig> oddsApi,
     Optional<UnabatedConfig> unabated,
-    Optional<PolymarketConfig> polymarket) {
+    Optional<PolymarketConfig> polymarket,
+    Optional<BinanceConfig> binance) {
 
   /** Validates the parts. */
   public UpstreamsConfig {
@@ -23,18 +25,23 @@ public record UpstreamsConfig(
     Objects.requireNonNull(oddsApi, "oddsApi");
     Objects.requireNonNull(unabated, "unabated");
     Objects.requireNonNull(polymarket, "polymarket");
+    Objects.requireNonNull(binance, "binance");
   }
 
-  /** Kalshi and the odds feeds, without Polymarket. */
+  /** Kalshi and the odds feeds, without Polymarket or Binance. */
   public UpstreamsConfig(
       Optional<KalshiConfig> kalshi,
       Optional<OddsApiConfig> oddsApi,
       Optional<UnabatedConfig> unabated) {
-    this(kalshi, oddsApi, unabated, Optional.empty());
+    this(kalshi, oddsApi, unabated, Optional.empty(), Optional.empty());
   }
 
   /** Whether no upstream is enabled. */
   public boolean none() {
-    return kalshi.isEmpty() && oddsApi.isEmpty() && unabated.isEmpty() && polymarket.isEmpty();
+    return kalshi.isEmpty()
+        && oddsApi.isEmpty()
+        && unabated.isEmpty()
+        && polymarket.isEmpty()
+        && binance.isEmpty();
   }
 }

@@ -74,6 +74,44 @@ class MainTest {
   }
 
   @Test
+  void probeBinanceDepth_againstSimulator_printsTheNormalizedBookWithItsUpdateId()
+      throws Exception {
+    io.marketgate.model.OrderBook truth = sim.binance().book("BTCUSDT").orElseThrow();
+
+    int code =
+        run(
+            "probe",
+            "binance",
+            "depth",
+            "btcusdt",
+            "--limit",
+            "5",
+            "--base-url",
+            sim.binanceBaseUri().toString());
+
+    assertThat(code).isZero();
+    JsonNode json = ModelJson.mapper().readTree(out.toString());
+    assertThat(json.get("venue").asText()).isEqualTo("binance");
+    assertThat(json.get("ticker").asText()).isEqualTo("BTCUSDT");
+    assertThat(json.at("/bid/price").asText())
+        .isEqualTo(truth.bestBid().orElseThrow().price().toPlainString());
+    assertThat(json.at("/ask/price").asText())
+        .isEqualTo(truth.bestAsk().orElseThrow().price().toPlainString());
+    assertThat(json.at("/levels/bids")).hasSize(5);
+    assertThat(json.get("last_update_id").asLong()).isEqualTo(sim.binance().updateId("BTCUSDT"));
+    assertThat(err.toString()).contains("GET /api/v3/depth -> 200 in");
+  }
+
+  @Test
+  void probeBinanceDepth_badSymbol_exitsWithAUsageErrorNamingIt() {
+    int code =
+        run("probe", "binance", "depth", "BTC/USDT", "--base-url", sim.binanceBaseUri().toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("BTC/USDT");
+  }
+
+  @Test
   void probeKalshiMarkets_byEvent_listsTheEventsMarkets() throws Exception {
     String event =
         sim.kalshiEventTickers().stream()

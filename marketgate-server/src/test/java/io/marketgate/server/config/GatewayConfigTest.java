@@ -296,6 +296,40 @@ class GatewayConfigTest {
   }
 
   @Test
+  void load_binanceEnabled_readsSymbolsUrlsAndDefaults() throws Exception {
+    GatewayConfig c =
+        load(
+            OPEN
+                + "upstreams:\n  binance:\n    enabled: true\n    symbols: [BTCUSDT, SOLUSDT]\n"
+                + "    streamUrl: ws://127.0.0.1:9000\n");
+
+    BinanceConfig b = c.upstreams().binance().orElseThrow();
+    assertThat(b.symbols()).containsExactly("BTCUSDT", "SOLUSDT");
+    assertThat(b.streamUrl()).hasToString("ws://127.0.0.1:9000");
+    assertThat(b.restUrl()).hasToString("https://api.binance.com");
+    assertThat(b.depthLimit()).isEqualTo(1000);
+    assertThat(b.weightPerMinute()).isEqualTo(6000);
+    assertThat(b.staleAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(b.budget().limit().capacity()).isEqualTo(6000);
+  }
+
+  @Test
+  void load_binanceDisabledByDefault() throws Exception {
+    assertThat(load(OPEN).upstreams().binance()).isEmpty();
+  }
+
+  @Test
+  void load_binanceBadSymbolAndDepth_areRejectedNamingTheKeys() {
+    assertThat(
+            problems(
+                OPEN
+                    + "upstreams:\n  binance:\n    enabled: true\n    symbols: [btc-usdt]\n"
+                    + "    depthLimit: 6000\n"))
+        .anySatisfy(p -> assertThat(p).startsWith("upstreams.binance.symbols: expected upper-case"))
+        .anySatisfy(p -> assertThat(p).startsWith("upstreams.binance.depthLimit"));
+  }
+
+  @Test
   void load_enabledOddsApiWithoutKey_asksForOne() {
     assertThat(problems(OPEN + "upstreams:\n  oddsApi:\n    enabled: true\n"))
         .containsExactly(
