@@ -59,7 +59,14 @@ class DashboardBrowserIT {
   void start() {
     sim =
         VenueSimulator.start(
-            SimConfig.builder().port(0).seed(SEED).slateDate(KalshiAccess.SLATE_DATE).build());
+            SimConfig.builder()
+                .port(0)
+                .seed(SEED)
+                // Tomorrow (US/Eastern): the slate route serves dates near today only.
+                .slateDate(
+                    io.marketgate.upstream.kalshi.NbaTicker.easternDate(java.time.Instant.now())
+                        .plusDays(1))
+                .build());
     gateway = startGateway(0);
     await("gateway ready")
         .atMost(PATIENCE)

@@ -113,6 +113,9 @@ public final class SlateView implements AutoCloseable {
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
   private final Map<String, Long> publishedVersions = new ConcurrentHashMap<>();
   private final Map<LocalDate, Long> watched = new ConcurrentHashMap<>();
+  private final boolean manifestFromStore;
+  private final Map<LocalDate, Long> gamesAtOddsVersion = new ConcurrentHashMap<>();
+  private final Map<LocalDate, Long> manifestAtMarketsVersion = new ConcurrentHashMap<>();
   private final Optional<MeterRegistry> registry;
   private final Object buildLock = new Object();
   private final AtomicBoolean dirty = new AtomicBoolean(true);
@@ -177,6 +180,7 @@ public final class SlateView implements AutoCloseable {
                 ValueCodec.ofStrings(LocalDate::toString, LocalDate::parse),
                 SlateManifest.codec()));
     this.manifest = manifestBuilder.build();
+    this.manifestFromStore = b.kalshiRest.isEmpty();
     this.bookBatches =
         b.kalshiBooks.map(
             rest ->
@@ -285,6 +289,11 @@ public final class SlateView implements AutoCloseable {
                   .<CompletableFuture<?>>map(r -> r.refresh(sport))
                   .orElseGet(() -> CompletableFuture.completedFuture(null))));
     }
+    // Inputs derived from the stores cost no upstream call: rebuilt whenever their store changed,
+    // so a list taken while a source was still filling the store never lasts a whole TTL.
+    if (!refresh && manifestFromStore) {
+      refreshOnChange(manifest, date, manifestAtMarketsVersion, data.markets().version());
+    }
     CompletableFuture<Served<SlateManifest>> m = manifest.getAsync(date);
     CompletableFuture<List<OddsEvent>> o =
         oddsResource
@@ -300,6 +309,8 @@ public final class SlateView implements AutoCloseable {
     awaitQuietly(CompletableFuture.allOf(m, o));
     if (refresh) {
       awaitQuietly(games.refresh(date));
+    } else if (oddsResource.isEmpty()) {
+      refreshOnChange(games, date, gamesAtOddsVersion, data.oddsEvents().version());
     }
     CompletableFuture<Served<GameList>> g = games.getAsync(date);
     awaitQuietly(g);
@@ -540,6 +551,25 @@ public final class SlateView implements AutoCloseable {
                         || s.equals(NbaTicker.Kind.SPREAD.series())
                         || s.equals(NbaTicker.Kind.TOTAL.series()))
             .orElse(false);
+  }
+
+  /**
+   * Reloads {@code resource}'s value of {@code date} when {@code version}, the version of the store
+   * it is derived from, differs from the one seen at its last load; the first build of a date
+   * (nothing seen yet) reloads too, so a list persisted by an earlier run is replaced at once.
+   */
+  private <V> void refreshOnChange(
+      CachedResource<LocalDate, V> resource,
+      LocalDate date,
+      Map<LocalDate, Long> seen,
+      long version)
+      throws InterruptedException {
+    Long before = seen.put(date, version);
+    if (before == null || before != version) {
+      CompletableFuture<Served<V>> reload = resource.refresh(date);
+      awaitQuietly(reload);
+      reload.thenAccept(served -> awaitInstalled(resource, date, served));
+    }
   }
 
   /** Lists the three series' open events with their markets, the three calls at once. */
