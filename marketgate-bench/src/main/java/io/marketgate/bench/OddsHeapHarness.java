@@ -16,10 +16,10 @@ import java.util.SplittableRandom;
 /**
  * Measures the heap held by the in-memory odds: {@code events} events × {@code books} bookmakers ×
  * {@code markets} markets published into {@link MarketData#oddsEvents()} (history ring {@code
- * historySize}, default 64), then {@code rounds} re-polls that re-price 5 % of the lines, each
- * publish built from fresh objects ({@code fresh}) or interned and sharing unchanged lines with the
- * previous snapshot as ingest does ({@code shared}, through {@link OddsInterner}). Heap used after
- * a full GC, minus the baseline.
+ * historySize}, default 16 as {@code cache.eventHistorySize}), then {@code rounds} re-polls that
+ * re-price 5 % of the lines, each publish built from fresh objects ({@code fresh}) or interned and
+ * sharing unchanged lines with the previous snapshot as ingest does ({@code shared}, through {@link
+ * OddsInterner}). Heap used after a full GC, minus the baseline.
  *
  * <pre>
  * java -Xmx2g -cp marketgate-bench/target/benchmarks.jar io.marketgate.bench.OddsHeapHarness [events] [books] [markets] [rounds] [shared|fresh] [historySize]
@@ -38,14 +38,14 @@ public final class OddsHeapHarness {
     int markets = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     boolean shared = args.length <= 4 || args[4].equals("shared");
-    int history = args.length > 5 ? Integer.parseInt(args[5]) : MarketData.HISTORY;
+    int history = args.length > 5 ? Integer.parseInt(args[5]) : MarketData.EVENT_HISTORY;
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     ManualClock clock = new ManualClock();
     SyntheticOdds odds = new SyntheticOdds(books, markets, Instant.parse("2026-01-10T00:00:00Z"));
     SplittableRandom random = new SplittableRandom(7);
     long base = usedAfterGc(memory);
 
-    MarketData data = MarketData.create(clock, history, MarketData.MID_POINTS);
+    MarketData data = MarketData.create(clock, MarketData.HISTORY, MarketData.MID_POINTS, history);
     OddsInterner interner = new OddsInterner();
     List<OddsEvent> latest = new ArrayList<>(events);
     for (int i = 0; i < events; i++) {

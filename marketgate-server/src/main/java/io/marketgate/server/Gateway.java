@@ -110,7 +110,11 @@ public final class Gateway implements AutoCloseable {
       throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
     }
     MarketData data =
-        MarketData.create(clock, config.cache().historySize(), config.cache().midPoints());
+        MarketData.create(
+            clock,
+            config.cache().historySize(),
+            config.cache().midPoints(),
+            config.cache().eventHistorySize());
     List<Budget> budgets = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
     Consumer<io.marketgate.model.MarketKey> demand = key -> {};

@@ -121,6 +121,7 @@ final class ConfigDescription {
     cache.put("historySize", c.cache().historySize());
     cache.put("midPoints", c.cache().midPoints());
     cache.put("evictEventsAfterStart", d(c.cache().evictEventsAfterStart()));
+    cache.put("eventHistorySize", c.cache().eventHistorySize());
     root.putObject("views")
         .putObject("events")
         .put("devig", c.views().eventsDevig().name().toLowerCase(java.util.Locale.ROOT));

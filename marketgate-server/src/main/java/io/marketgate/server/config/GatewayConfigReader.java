@@ -461,7 +461,8 @@ final class GatewayConfigReader {
             s.integer("historySize", 1, 100_000).orElse(d.historySize()),
             s.integer("midPoints", 1, 1_000_000).orElse(d.midPoints()),
             s.duration("evictEventsAfterStart", Duration.ofMinutes(1))
-                .orElse(d.evictEventsAfterStart()));
+                .orElse(d.evictEventsAfterStart()),
+            s.integer("eventHistorySize", 1, 100_000).orElse(d.eventHistorySize()));
     s.finish();
     return c;
   }

@@ -19,6 +19,9 @@ public final class MarketData {
   /** Snapshots kept per market, book or event for history routes and stream resumes. */
   public static final int HISTORY = 64;
 
+  /** Snapshots kept per odds event for line history and stream resumes. */
+  public static final int EVENT_HISTORY = 16;
+
   /** Mid prices kept per book for sparklines. */
   public static final int MID_POINTS = 512;
 
@@ -28,7 +31,7 @@ public final class MarketData {
   private final KeyedSnapshotStore<EventKey, OddsEvent> oddsEvents;
   private final KeyedSnapshotStore<MarketKey, OrderBook> orderBooks;
 
-  private MarketData(Clock clock, int history, int midPoints) {
+  private MarketData(Clock clock, int history, int midPoints, int eventHistory) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.markets =
         KeyedSnapshotStore.<MarketKey, Market>builder("markets")
@@ -57,13 +60,13 @@ public final class MarketData {
         KeyedSnapshotStore.<EventKey, OddsEvent>builder("odds_events")
             .source("ingest")
             .clock(clock)
-            .historySize(history)
+            .historySize(eventHistory)
             .build();
   }
 
   /** Empty stores on {@code clock} with the default history sizes. */
   public static MarketData create(Clock clock) {
-    return new MarketData(clock, HISTORY, MID_POINTS);
+    return new MarketData(clock, HISTORY, MID_POINTS, EVENT_HISTORY);
   }
 
   /**
@@ -71,7 +74,16 @@ public final class MarketData {
    * mid prices per book.
    */
   public static MarketData create(Clock clock, int history, int midPoints) {
-    return new MarketData(clock, history, midPoints);
+    return new MarketData(clock, history, midPoints, Math.min(history, EVENT_HISTORY));
+  }
+
+  /**
+   * Empty stores on {@code clock} keeping {@code history} snapshots per market and book, {@code
+   * midPoints} mid prices per book and {@code eventHistory} snapshots per odds event (events are
+   * wide: a snapshot of one holds every bookmaker's lines).
+   */
+  public static MarketData create(Clock clock, int history, int midPoints, int eventHistory) {
+    return new MarketData(clock, history, midPoints, eventHistory);
   }
 
   /** The clock every store ages by. */

@@ -434,6 +434,7 @@ class GatewayConfigTest {
     env.put("MARKETGATE_UPSTREAMS_KALSHI_MARKETS_INTERVAL", "PT1M");
     env.put("MARKETGATE_DATA_DIR", "/var/lib/marketgate");
     env.put("MARKETGATE_CACHE_HISTORY_SIZE", "128");
+    env.put("MARKETGATE_CACHE_EVENT_HISTORY_SIZE", "8");
 
     GatewayConfig c = load(OPEN + "server:\n  port: 8081\ndataDir: here\n");
 
@@ -445,6 +446,7 @@ class GatewayConfigTest {
     assertThat(k.marketsInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/marketgate"));
     assertThat(c.cache().historySize()).isEqualTo(128);
+    assertThat(c.cache().eventHistorySize()).isEqualTo(8);
     assertThat(c.warnings()).anyMatch(w -> w.startsWith("auth.mode: open mode while server.host"));
   }
 
