@@ -201,7 +201,12 @@ class DashboardBrowserIT {
     assertThat(page.findElements(rows)).hasSizeGreaterThanOrEqualTo(games);
     markPage(page);
 
-    String ticker = page.findElements(rows).getFirst().getAttribute("data-ticker");
+    // The table is re-rendered on every slate update: read it inside an await that retries.
+    String ticker =
+        awaitPage("a moneyline ticker")
+            .until(
+                () -> page.findElements(rows).getFirst().getAttribute("data-ticker"),
+                java.util.Objects::nonNull);
     By row =
         By.cssSelector(
             "[data-testid='slate-table-moneylines'] [data-testid='slate-row'][data-ticker='"
@@ -209,15 +214,22 @@ class DashboardBrowserIT {
                 + "']");
     awaitPage("the row shows the simulator's prices")
         .until(() -> rowQuote(row).equals(simQuote(ticker)));
-    stepUntilQuoteChanges(ticker, rowQuote(row));
+    String shown = awaitPage("the row's quote").until(() -> rowQuote(row), q -> !q.isEmpty());
+    stepUntilQuoteChanges(ticker, shown);
     String after = simQuote(ticker);
 
     awaitPage("the row shows the moved price " + after).until(() -> rowQuote(row).equals(after));
     assertThat(stillSamePage(page)).as("the page was not reloaded").isTrue();
 
-    page.findElement(
-            By.cssSelector("[data-testid='slate-table-moneylines'] th[data-testid='sort-edge']"))
-        .click();
+    awaitPage("the edge header clicked")
+        .until(
+            () -> {
+              page.findElement(
+                      By.cssSelector(
+                          "[data-testid='slate-table-moneylines'] th[data-testid='sort-edge']"))
+                  .click();
+              return true;
+            });
     awaitPage("moneylines sorted by edge, highest first")
         .until(
             () -> {

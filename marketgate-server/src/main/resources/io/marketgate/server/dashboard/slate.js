@@ -100,13 +100,22 @@ function poll(state, gen) {
 
 let refetching = false;
 
+/** Whether doc was built before shown (build times to the millisecond; unknown counts as newer). */
+function olderThan(doc, shown) {
+  if (!shown) return false;
+  const a = Date.parse(doc.generated_at);
+  const b = Date.parse(shown.generated_at);
+  return Number.isFinite(a) && Number.isFinite(b) && a < b;
+}
+
 function onSlateEvent(state, gen, ev) {
   const doc = ev && ev.value && typeof ev.value === "object" ? ev.value : ev;
   if (doc && Array.isArray(doc.moneylines)) {
     const shown = state.doc;
     const sameLeague = !doc.league || doc.league === state.league;
     const sameDate = !doc.date || (state.date ? doc.date === state.date : !shown || doc.date === shown.date);
-    if (sameLeague && sameDate && (!shown || shown.version === undefined || doc.version === undefined || doc.version >= shown.version)) {
+    // A slate's version identifies its inputs but is not ordered; its build time is.
+    if (sameLeague && sameDate && !olderThan(doc, shown)) {
       render(state, doc);
     }
     return;
