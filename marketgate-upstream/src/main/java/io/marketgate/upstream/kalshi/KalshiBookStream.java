@@ -12,12 +12,12 @@ import io.marketgate.model.MarketKey;
 import io.marketgate.model.ModelException;
 import io.marketgate.model.MutableBinaryBook;
 import io.marketgate.model.Venue;
+import io.marketgate.upstream.EventLoopListener;
 import io.marketgate.upstream.UpstreamClient;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -287,7 +286,7 @@ public final class KalshiBookStream implements AutoCloseable {
     long gen = ++generation;
     WebSocket.Builder b = client.http().newWebSocketBuilder().connectTimeout(connectTimeout);
     client.signer().headers("GET", uri).forEach(b::header);
-    b.buildAsync(uri, new Listener(gen))
+    b.buildAsync(uri, listener(gen))
         .whenComplete(
             (ws, e) -> {
               if (e != null) {
@@ -655,65 +654,31 @@ public final class KalshiBookStream implements AutoCloseable {
     }
   }
 
-  /** Hands whole messages of one connection to the event loop. */
-  private final class Listener implements WebSocket.Listener {
-    private final long gen;
-    private final StringBuilder text = new StringBuilder();
+  /** The listener of connection {@code gen}: whole messages, opening and end go to the loop. */
+  private EventLoopListener listener(long gen) {
+    return new EventLoopListener(
+        this::submit,
+        new EventLoopListener.Handler() {
+          @Override
+          public void opened(WebSocket ws) {
+            KalshiBookStream.this.opened(gen, ws);
+          }
 
-    Listener(long gen) {
-      this.gen = gen;
-    }
+          @Override
+          public void received(String message) {
+            KalshiBookStream.this.received(gen, message);
+          }
 
-    @Override
-    public void onOpen(WebSocket ws) {
-      submit(() -> opened(gen, ws));
-      ws.request(1);
-    }
+          @Override
+          public void unexpected(String message, RuntimeException e) {
+            KalshiBookStream.this.malformed(message, "unexpected " + e);
+          }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      text.append(data);
-      if (!last) {
-        ws.request(1);
-        return null;
-      }
-      String message = text.toString();
-      text.setLength(0);
-      submit(
-          () -> {
-            try {
-              received(gen, message);
-            } catch (RuntimeException e) {
-              malformed(message, "unexpected " + e);
-            } finally {
-              ws.request(1);
-            }
-          });
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      submit(() -> disconnected(gen, "closed by server " + statusCode + " " + reason));
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      submit(() -> disconnected(gen, "error " + error.getClass().getSimpleName()));
-    }
+          @Override
+          public void disconnected(String reason) {
+            KalshiBookStream.this.disconnected(gen, reason);
+          }
+        });
   }
 
   @Override
